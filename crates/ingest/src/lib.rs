@@ -1,0 +1,1 @@
+//! Readers for raw news (placeholder, being written).

@@ -1,0 +1,1 @@
+//! Arabic text analysis (placeholder, being written).
