@@ -1,1 +1,7 @@
+//! Marsad's integration tests: one binary, a temp dir per test, the real
+//! `marsad` executable driven as a user would.
 
+mod bad_input;
+mod crash;
+mod search;
+mod util;

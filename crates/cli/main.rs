@@ -1,1 +1,48 @@
-fn main() {}
+//! `marsad`: the command-line front of the Arabic news observatory.
+//!
+//! Each subcommand lives in its own module; `main` only parses arguments,
+//! runs the command and maps failures to exit codes (0 ok, 1 some input
+//! failed, 2 the command itself failed).
+
+mod analyze;
+mod args;
+mod demo;
+mod eval;
+mod ingest;
+mod progress;
+mod search;
+mod show;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_env("MARSAD_LOG"))
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = args::Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("marsad: error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: args::Cli) -> anyhow::Result<ExitCode> {
+    use args::Command::*;
+    match cli.command {
+        Ingest(a) => ingest::run(&cli.data, a),
+        Search(a) => search::run(&cli.data, a),
+        Analyze(a) => analyze::run(a),
+        Show(a) => show::show(&cli.data, a),
+        Stats(a) => show::stats(&cli.data, a),
+        Export(a) => show::export(&cli.data, a),
+        Reindex => show::reindex(&cli.data),
+        Eval(a) => eval::run(a),
+        Demo(a) => demo::run(a),
+        Bench(a) => ingest::bench(a),
+    }
+}

@@ -87,15 +87,25 @@ mod tests {
 
     #[test]
     fn id_falls_back_from_field_to_url_to_hash() {
-        let mut a = Article { id: "x1".into(), url: Some("u".into()), ..Default::default() };
+        let mut a = Article {
+            id: "x1".into(),
+            url: Some("u".into()),
+            ..Default::default()
+        };
         assert_eq!(a.assign_id(), ArticleKey::Id);
         assert_eq!(a.id, "x1");
 
-        let mut b = Article { url: Some("http://a/b".into()), ..Default::default() };
+        let mut b = Article {
+            url: Some("http://a/b".into()),
+            ..Default::default()
+        };
         assert_eq!(b.assign_id(), ArticleKey::Url);
         assert_eq!(b.id, "http://a/b");
 
-        let mut c = Article { content: "نص".into(), ..Default::default() };
+        let mut c = Article {
+            content: "نص".into(),
+            ..Default::default()
+        };
         let mut d = c.clone();
         assert_eq!(c.assign_id(), ArticleKey::TextHash);
         d.assign_id();
@@ -105,7 +115,11 @@ mod tests {
 
     #[test]
     fn fingerprint_changes_with_content() {
-        let a = Article { id: "1".into(), content: "أ".into(), ..Default::default() };
+        let a = Article {
+            id: "1".into(),
+            content: "أ".into(),
+            ..Default::default()
+        };
         let mut b = a.clone();
         assert_eq!(a.fingerprint(), b.fingerprint());
         b.content.push('ب');
@@ -114,7 +128,11 @@ mod tests {
 
     #[test]
     fn empty_article_has_no_text() {
-        let a = Article { title: "  ".into(), content: "\n".into(), ..Default::default() };
+        let a = Article {
+            title: "  ".into(),
+            content: "\n".into(),
+            ..Default::default()
+        };
         assert!(!a.has_text());
     }
 }

@@ -31,12 +31,19 @@ pub struct Origin {
 impl Origin {
     /// An origin for a whole file.
     pub fn file(file: impl Into<String>) -> Self {
-        Origin { file: file.into(), member: None, position: Position::Whole }
+        Origin {
+            file: file.into(),
+            member: None,
+            position: Position::Whole,
+        }
     }
 
     /// The same file and member at another position.
     pub fn at(&self, position: Position) -> Self {
-        Origin { position, ..self.clone() }
+        Origin {
+            position,
+            ..self.clone()
+        }
     }
 }
 
@@ -60,7 +67,11 @@ mod tests {
 
     #[test]
     fn display_names_file_member_and_record() {
-        let o = Origin { file: "a.zip".into(), member: Some("x.json".into()), position: Position::Index(7) };
+        let o = Origin {
+            file: "a.zip".into(),
+            member: Some("x.json".into()),
+            position: Position::Index(7),
+        };
         assert_eq!(o.to_string(), "a.zip!x.json record 7");
         assert_eq!(Origin::file("p.txt").at(Position::Line(3)).to_string(), "p.txt line 3");
     }

@@ -1,0 +1,227 @@
+//! Command-line arguments.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Marsad (مرصد): ingest, clean, analyse and search Arabic news.
+#[derive(Parser, Debug)]
+#[command(name = "marsad", version, about)]
+pub struct Cli {
+    /// Data directory (SQLite store and search index).
+    #[arg(long, global = true, default_value = "marsad-data", env = "MARSAD_DATA")]
+    pub data: PathBuf,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Ingest files and directories: .txt pages, .json, .jsonl/.ndjson, .zip of those.
+    Ingest(IngestArgs),
+    /// Search the store (bag of words, "phrases", -exclusions, OR, source:NAME).
+    Search(SearchArgs),
+    /// Show how Marsad analyses a text: each token's surface, normalized form, stem and offsets.
+    Analyze(AnalyzeArgs),
+    /// Show one article by id.
+    Show(ShowArgs),
+    /// Articles per source and per day, store size.
+    Stats(JsonFlag),
+    /// Write the store back out.
+    Export(ExportArgs),
+    /// Rebuild the search index from the SQLite store alone.
+    Reindex,
+    /// Evaluation commands.
+    Eval(EvalArgs),
+    /// Ingest the bundled sample and show what Marsad does.
+    Demo(DemoArgs),
+    /// Benchmarks measured by Marsad itself (wall time, peak memory).
+    Bench(BenchArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct IngestArgs {
+    /// Files or directories (read recursively).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Force an encoding: utf-8, windows-1256, iso-8859-6 (default: detect).
+    #[arg(long)]
+    pub encoding: Option<String>,
+    /// Source (outlet) for records that name none.
+    #[arg(long)]
+    pub source: Option<String>,
+    /// Publication date for records that give none.
+    #[arg(long)]
+    pub date: Option<String>,
+    /// URL for records that give none (a .txt page carries none).
+    #[arg(long)]
+    pub url: Option<String>,
+    /// Largest record accepted, in MiB.
+    #[arg(long, default_value_t = 16)]
+    pub max_record_mib: usize,
+    /// Print the summary and errors as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// No progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct SearchArgs {
+    /// The query (omit with --batch).
+    #[arg(required_unless_present = "batch")]
+    pub query: Option<String>,
+    /// Number of results.
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    /// Results to skip.
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Fields searched.
+    #[arg(long, value_enum, default_value_t = Fields::All)]
+    pub fields: Fields,
+    /// First publication day (YYYY-MM-DD).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Last publication day (YYYY-MM-DD).
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Print results as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Run every query of a TSV file (`qid<TAB>query`), read as plain words.
+    #[arg(long)]
+    pub batch: Option<PathBuf>,
+    /// Output format of --batch.
+    #[arg(long, value_enum, default_value_t = BatchFormat::Trec)]
+    pub format: BatchFormat,
+    /// Results per query in --batch.
+    #[arg(long, default_value_t = 100)]
+    pub top: usize,
+    /// Write --batch output here (default: standard output).
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fields {
+    /// Title and content.
+    #[value(name = "title,content", alias = "all")]
+    All,
+    /// Content only.
+    Content,
+    /// Title only.
+    Title,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BatchFormat {
+    /// `qid Q0 docid rank score marsad`
+    Trec,
+}
+
+#[derive(Args, Debug)]
+pub struct AnalyzeArgs {
+    /// Text to analyse.
+    pub text: String,
+    /// Print tokens as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ShowArgs {
+    /// Article id (its id field, URL or text hash).
+    pub id: String,
+    /// Print the raw record verbatim instead.
+    #[arg(long)]
+    pub raw: bool,
+    /// Print as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct JsonFlag {
+    /// Print as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    /// Export format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
+    pub format: ExportFormat,
+    /// Write here (default: standard output).
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// One article per line.
+    Jsonl,
+}
+
+#[derive(Args, Debug)]
+pub struct EvalArgs {
+    #[command(subcommand)]
+    pub command: EvalCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum EvalCommand {
+    /// Score a TREC run against TREC qrels: MRR@10, R@10, R@100, nDCG@10.
+    Run {
+        /// Qrels file (`qid 0 docid rel`).
+        #[arg(long)]
+        qrels: PathBuf,
+        /// Run file (`qid Q0 docid rank score tag`).
+        #[arg(long)]
+        run: PathBuf,
+        /// Fail (exit 1) if MRR@10 is below this.
+        #[arg(long)]
+        min_mrr: Option<f64>,
+        /// Fail (exit 1) if R@100 is below this.
+        #[arg(long)]
+        min_r100: Option<f64>,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct DemoArgs {
+    /// Where to put the demo store (default: a fresh temporary directory).
+    #[arg(long)]
+    pub demo_data: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct BenchArgs {
+    #[command(subcommand)]
+    pub command: BenchCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum BenchCommand {
+    /// Ingest into an empty store, then re-ingest the same input; report wall time and peak RSS.
+    Ingest {
+        /// Inputs (e.g. ../shared/corpus/saudinewsnet).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Keep the store here (default: a temporary directory, removed after).
+        #[arg(long)]
+        keep: Option<PathBuf>,
+        /// Print figures as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search latency over a query file (`qid<TAB>query`), with snippets for the top 10.
+    Search {
+        /// Queries (e.g. ../shared/eval/known_item/dev.queries.tsv).
+        queries: PathBuf,
+        /// Rounds over the query file (the first warms up).
+        #[arg(long, default_value_t = 3)]
+        rounds: usize,
+    },
+}

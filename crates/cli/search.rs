@@ -1,0 +1,169 @@
+//! `marsad search` (interactive and batch) and `marsad bench search`.
+
+use crate::args::{Fields, SearchArgs};
+use anyhow::Context;
+use marsad_store::{FieldSet, SearchOptions, Searcher};
+use std::io::{BufRead, BufWriter, IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::Instant;
+
+fn field_set(f: Fields) -> FieldSet {
+    match f {
+        Fields::All => FieldSet::TitleAndContent,
+        Fields::Content => FieldSet::Content,
+        Fields::Title => FieldSet::Title,
+    }
+}
+
+/// Runs `marsad search`.
+pub fn run(data: &Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
+    let searcher = Searcher::open(data).with_context(|| format!("opening the store at {}", data.display()))?;
+    if let Some(batch) = &args.batch {
+        return run_batch(&searcher, batch, &args);
+    }
+    let query = args.query.as_deref().unwrap_or_default();
+    let opts = SearchOptions {
+        limit: args.limit,
+        offset: args.offset,
+        fields: field_set(args.fields),
+        from: args.from.clone(),
+        to: args.to.clone(),
+        snippets: true,
+        count: true,
+        plain: false,
+    };
+    let results = match searcher.search(query, &opts) {
+        Ok(r) => r,
+        Err(marsad_store::Error::Query(msg)) => {
+            eprintln!("marsad: {msg}");
+            return Ok(ExitCode::from(2));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&results)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let color = std::io::stdout().is_terminal();
+    let (open, close) = if color { ("\x1b[1;33m", "\x1b[0m") } else { ("[", "]") };
+    println!("{} results for {query}", results.total.unwrap_or(results.hits.len()));
+    for (i, h) in results.hits.iter().enumerate() {
+        println!();
+        println!(
+            "{}. {}",
+            i + 1 + args.offset,
+            h.title.as_deref().filter(|t| !t.is_empty()).unwrap_or("(untitled)")
+        );
+        println!(
+            "   {} · {} · score {:.2} · {}",
+            h.source.as_deref().unwrap_or("-"),
+            h.date.as_deref().unwrap_or("-"),
+            h.score,
+            h.id
+        );
+        if let Some(s) = &h.snippet {
+            println!("   {}", s.marked(open, close));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads a `qid<TAB>query` file.
+pub fn read_queries(path: &Path) -> anyhow::Result<Vec<(String, String)>> {
+    let file = std::fs::File::open(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut out = Vec::new();
+    for (n, line) in std::io::BufReader::new(file).lines().enumerate() {
+        let line = line.with_context(|| format!("{} line {}", path.display(), n + 1))?;
+        let line = line.trim_end_matches(['\r', '\n']);
+        if line.trim().is_empty() {
+            continue;
+        }
+        let (qid, query) = line
+            .split_once('\t')
+            .with_context(|| format!("{} line {}: expected qid<TAB>query", path.display(), n + 1))?;
+        out.push((qid.to_string(), query.to_string()));
+    }
+    Ok(out)
+}
+
+fn run_batch(searcher: &Searcher, path: &Path, args: &SearchArgs) -> anyhow::Result<ExitCode> {
+    let queries = read_queries(path)?;
+    let out: Box<dyn Write> = match &args.output {
+        Some(p) => Box::new(std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?),
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let mut out = BufWriter::new(out);
+    let opts = SearchOptions {
+        limit: args.top,
+        fields: field_set(args.fields),
+        from: args.from.clone(),
+        to: args.to.clone(),
+        plain: true,
+        ..Default::default()
+    };
+    let mut failed = 0;
+    for (qid, query) in &queries {
+        match searcher.search(query, &opts) {
+            Ok(results) => {
+                for (rank, hit) in results.hits.iter().enumerate() {
+                    writeln!(out, "{qid} Q0 {} {} {:.4} marsad", hit.id, rank + 1, hit.score)?;
+                }
+            }
+            Err(e) => {
+                eprintln!("{}: query {qid}: {e}", path.display());
+                failed += 1;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Measures search latency (top 10 with snippets) over a query file.
+pub fn bench(queries: &Path, rounds: usize) -> anyhow::Result<ExitCode> {
+    let data = std::env::var_os("MARSAD_DATA")
+        .map(std::path::PathBuf::from)
+        .unwrap_or("marsad-data".into());
+    let searcher = Searcher::open(&data)?;
+    let queries = read_queries(queries)?;
+    let opts = SearchOptions {
+        limit: 10,
+        snippets: true,
+        plain: true,
+        ..Default::default()
+    };
+    let mut times = Vec::new();
+    let mut hits = 0usize;
+    for round in 0..rounds.max(2) {
+        for (_, q) in &queries {
+            let t = Instant::now();
+            let r = searcher.search(q, &opts)?;
+            let dt = t.elapsed().as_secs_f64() * 1000.0;
+            if round > 0 {
+                times.push(dt);
+                hits += r.hits.len();
+            }
+        }
+    }
+    anyhow::ensure!(
+        hits > 0,
+        "no query returned any hit: the benchmark would measure nothing"
+    );
+    times.sort_by(f64::total_cmp);
+    let pct = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
+    println!(
+        "bench search: {} queries x {} rounds (warm), top 10 with snippets: p50 {:.2} ms, p90 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        queries.len(),
+        rounds.max(2) - 1,
+        pct(0.5),
+        pct(0.9),
+        pct(0.99),
+        times[times.len() - 1]
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,109 @@
+//! `marsad show`, `stats`, `export` and `reindex`.
+
+use crate::args::{ExportArgs, JsonFlag, ShowArgs};
+use anyhow::Context;
+use marsad_store::{Store, Writer};
+use std::io::{BufWriter, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+fn open(data: &Path) -> anyhow::Result<Store> {
+    Store::open(data).with_context(|| format!("opening the store at {}", data.display()))
+}
+
+/// Runs `marsad show ID`.
+pub fn show(data: &Path, args: ShowArgs) -> anyhow::Result<ExitCode> {
+    let store = open(data)?;
+    if args.raw {
+        let Some(raw) = store.raw(&args.id)? else {
+            eprintln!("marsad: no article with id {:?}", args.id);
+            return Ok(ExitCode::from(1));
+        };
+        std::io::stdout().write_all(&raw)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let Some(a) = store.article(&args.id)? else {
+        eprintln!("marsad: no article with id {:?}", args.id);
+        return Ok(ExitCode::from(1));
+    };
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&a)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let art = &a.article;
+    println!("id:       {}", art.id);
+    println!("title:    {}", art.title);
+    for (name, value) in [
+        ("source", &art.source),
+        ("date", &art.date),
+        ("url", &art.url),
+        ("author", &art.author),
+    ] {
+        if let Some(v) = value {
+            println!("{name:<9} {v}");
+        }
+    }
+    println!(
+        "from:     {} ({}, {}; {} version(s) kept)",
+        a.origin, a.format, a.encoding, a.versions
+    );
+    for w in &a.warnings {
+        println!("warning:  {w}");
+    }
+    println!();
+    println!("{}", art.content);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs `marsad stats`.
+pub fn stats(data: &Path, args: JsonFlag) -> anyhow::Result<ExitCode> {
+    let stats = open(data)?.stats()?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&stats)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!(
+        "{} articles across {} sources, {} raw records, {} with warnings; store {:.1} MiB",
+        stats.articles,
+        stats.sources.len(),
+        stats.raw_records,
+        stats.with_warnings,
+        stats.disk_bytes as f64 / (1 << 20) as f64
+    );
+    println!("\nper source:");
+    for (s, n) in &stats.sources {
+        println!("  {s:<20} {n:>7}");
+    }
+    println!("\nper day:");
+    for (d, n) in &stats.days {
+        println!("  {d:<12} {n:>7}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs `marsad export`.
+pub fn export(data: &Path, args: ExportArgs) -> anyhow::Result<ExitCode> {
+    let store = open(data)?;
+    let out: Box<dyn Write> = match &args.output {
+        Some(p) => Box::new(std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?),
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let mut out = BufWriter::new(out);
+    let n = store.for_each_article(|a| {
+        serde_json::to_writer(&mut out, &a).map_err(|e| marsad_store::Error::Corrupt(e.to_string()))?;
+        out.write_all(b"\n")
+            .map_err(|e| marsad_store::Error::Corrupt(e.to_string()))
+    })?;
+    out.flush()?;
+    eprintln!("exported {n} articles");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs `marsad reindex`.
+pub fn reindex(data: &Path) -> anyhow::Result<ExitCode> {
+    let mut writer = Writer::open(data).with_context(|| format!("opening the store at {}", data.display()))?;
+    let n = writer.reindex()?;
+    writer.finish()?;
+    eprintln!("reindexed {n} articles");
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,297 @@
+//! SQLite, the source of truth: every raw record verbatim and the parsed
+//! article, with a schema versioned by `PRAGMA user_version`.
+//!
+//! Invariants:
+//! - a raw record is stored at most once per (article id, content hash);
+//! - every change to an article gives it a new, larger `seq`, so the search
+//!   index can catch up with "everything after the seq I last committed";
+//! - one write batch is one transaction: a crash leaves whole batches or none.
+
+use crate::{Error, Result};
+use marsad_core::Article;
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
+use std::path::Path;
+
+/// Schema migrations, applied in order; entry `i` takes the store from
+/// version `i` to `i + 1`. Never edit a released entry: append a new one.
+const MIGRATIONS: &[&str] = &[
+    // 1: raw records, articles, key-value metadata.
+    "CREATE TABLE raw_records (
+        raw_id      INTEGER PRIMARY KEY,
+        article_id  TEXT NOT NULL,
+        hash        BLOB NOT NULL,
+        origin      TEXT NOT NULL,
+        format      TEXT NOT NULL,
+        encoding    TEXT NOT NULL,
+        bytes       BLOB NOT NULL,
+        ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),
+        UNIQUE (article_id, hash)
+     );
+     CREATE TABLE articles (
+        id          TEXT PRIMARY KEY,
+        seq         INTEGER NOT NULL UNIQUE,
+        fingerprint BLOB NOT NULL,
+        raw_id      INTEGER NOT NULL REFERENCES raw_records(raw_id),
+        title       TEXT NOT NULL,
+        content     TEXT NOT NULL,
+        url         TEXT,
+        date        TEXT,
+        day         TEXT,
+        source      TEXT,
+        author      TEXT,
+        extra       TEXT,
+        warnings    TEXT
+     );
+     CREATE INDEX articles_source_day ON articles(source, day);
+     CREATE INDEX articles_day ON articles(day);
+     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// One record to store: its verbatim bytes and the article parsed from it.
+#[derive(Debug, Clone)]
+pub struct NewRecord {
+    /// Where the record was read (file, member, record).
+    pub origin: String,
+    /// Input format (`text`, `json`, `jsonl`).
+    pub format: String,
+    /// Encoding the bytes were decoded with.
+    pub encoding: String,
+    /// The record's bytes as they were in the input.
+    pub raw: Vec<u8>,
+    /// The parsed article (its id already assigned).
+    pub article: Article,
+    /// Non-fatal problems found while parsing (e.g. "no text").
+    pub warnings: Vec<String>,
+}
+
+/// What storing a record did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// A new article.
+    New,
+    /// An existing id whose article changed; the old raw record is kept.
+    Updated,
+    /// The same article was already stored.
+    Unchanged,
+}
+
+/// Opens (creating if needed) and migrates the database at `path`.
+pub fn open(path: &Path, read_only: bool) -> Result<Connection> {
+    let flags = if read_only {
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
+    } else {
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX
+    };
+    let conn = Connection::open_with_flags(path, flags)?;
+    conn.busy_timeout(std::time::Duration::from_secs(30))?;
+    if !read_only {
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+    }
+    conn.pragma_update(None, "cache_size", -64_000)?;
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if version > SCHEMA_VERSION {
+        let dir = path.parent().unwrap_or(path).to_path_buf();
+        return Err(Error::TooNew {
+            path: dir,
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    if !read_only {
+        migrate(&conn, version)?;
+    }
+    Ok(conn)
+}
+
+fn migrate(conn: &Connection, from: i64) -> Result<()> {
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+        conn.execute_batch(&format!(
+            "BEGIN IMMEDIATE; {sql}; PRAGMA user_version = {}; COMMIT;",
+            i + 1
+        ))?;
+    }
+    Ok(())
+}
+
+/// The highest `seq` given to any article so far (0 for an empty store).
+pub fn max_seq(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM articles", [], |r| r.get(0))?)
+}
+
+/// Stores a batch in one transaction and returns, per record, what happened
+/// and the seq of changed articles.
+pub fn write_batch(conn: &mut Connection, batch: &[NewRecord]) -> Result<Vec<(Outcome, i64)>> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let mut seq = max_seq(&tx)?;
+    let mut out = Vec::with_capacity(batch.len());
+    {
+        let mut find = tx.prepare_cached("SELECT fingerprint FROM articles WHERE id = ?1")?;
+        let mut raw = tx.prepare_cached(
+            "INSERT INTO raw_records (article_id, hash, origin, format, encoding, bytes)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (article_id, hash) DO UPDATE SET origin = origin
+             RETURNING raw_id",
+        )?;
+        let mut upsert = tx.prepare_cached(
+            "INSERT OR REPLACE INTO articles
+             (id, seq, fingerprint, raw_id, title, content, url, date, day, source, author, extra, warnings)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        )?;
+        for rec in batch {
+            let a = &rec.article;
+            let fp = a.fingerprint();
+            let old: Option<Vec<u8>> = find.query_row([&a.id], |r| r.get(0)).optional()?;
+            let outcome = match old {
+                Some(f) if f == fp => {
+                    out.push((Outcome::Unchanged, 0));
+                    continue;
+                }
+                Some(_) => Outcome::Updated,
+                None => Outcome::New,
+            };
+            let hash = blake3::hash(&rec.raw);
+            let raw_id: i64 = raw.query_row(
+                params![
+                    a.id,
+                    &hash.as_bytes()[..16],
+                    rec.origin,
+                    rec.format,
+                    rec.encoding,
+                    rec.raw
+                ],
+                |r| r.get(0),
+            )?;
+            seq += 1;
+            let extra = (!a.extra.is_empty()).then(|| serde_json::Value::Object(a.extra.clone()).to_string());
+            let warnings = (!rec.warnings.is_empty()).then(|| rec.warnings.join("\n"));
+            upsert.execute(params![
+                a.id,
+                seq,
+                &fp[..],
+                raw_id,
+                a.title,
+                a.content,
+                a.url,
+                a.date,
+                day_of(a.date.as_deref()),
+                a.source,
+                a.author,
+                extra,
+                warnings
+            ])?;
+            out.push((outcome, seq));
+            crate::crash_point("record");
+        }
+    }
+    tx.commit()?;
+    Ok(out)
+}
+
+/// The `YYYY-MM-DD` day of an ISO date, if it is one.
+pub fn day_of(date: Option<&str>) -> Option<&str> {
+    let d = date?.get(..10)?;
+    let b = d.as_bytes();
+    let ok = b.iter().enumerate().all(|(i, c)| {
+        if i == 4 || i == 7 {
+            *c == b'-'
+        } else {
+            c.is_ascii_digit()
+        }
+    });
+    ok.then_some(d)
+}
+
+/// Reads one column set of `articles` into an [`Article`].
+pub(crate) const ARTICLE_COLUMNS: &str = "id, title, content, url, date, source, author, extra, seq";
+
+/// Builds an article from a row selected with [`ARTICLE_COLUMNS`].
+pub(crate) fn article_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<(Article, i64)> {
+    let extra: Option<String> = row.get(7)?;
+    let extra = extra
+        .and_then(|e| serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&e).ok())
+        .unwrap_or_default();
+    let article = Article {
+        id: row.get(0)?,
+        title: row.get(1)?,
+        content: row.get(2)?,
+        url: row.get(3)?,
+        date: row.get(4)?,
+        source: row.get(5)?,
+        author: row.get(6)?,
+        extra,
+    };
+    Ok((article, row.get(8)?))
+}
+
+/// Fetches one article by id.
+pub fn article(conn: &Connection, id: &str) -> Result<Option<Article>> {
+    let sql = format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?1");
+    Ok(conn
+        .query_row(&sql, [id], |r| article_from_row(r).map(|(a, _)| a))
+        .optional()?)
+}
+
+/// Reads a metadata value.
+pub fn meta_get(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(id: &str, content: &str) -> NewRecord {
+        let article = Article {
+            id: id.into(),
+            content: content.into(),
+            ..Default::default()
+        };
+        NewRecord {
+            origin: "t.json record 0".into(),
+            format: "json".into(),
+            encoding: "UTF-8".into(),
+            raw: content.as_bytes().to_vec(),
+            article,
+            warnings: vec![],
+        }
+    }
+
+    #[test]
+    fn new_unchanged_updated() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut c = open(&dir.path().join("m.sqlite"), false).unwrap();
+        let r = write_batch(&mut c, &[rec("a", "نص"), rec("b", "آخر")]).unwrap();
+        assert_eq!(r, vec![(Outcome::New, 1), (Outcome::New, 2)]);
+        let r = write_batch(&mut c, &[rec("a", "نص"), rec("b", "آخر معدل")]).unwrap();
+        assert_eq!(r, vec![(Outcome::Unchanged, 0), (Outcome::Updated, 3)]);
+        let raws: i64 = c
+            .query_row("SELECT COUNT(*) FROM raw_records", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(raws, 3, "the old raw record of b is kept");
+        assert_eq!(article(&c, "b").unwrap().unwrap().content, "آخر معدل");
+    }
+
+    #[test]
+    fn reopening_keeps_version_and_refuses_newer() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("m.sqlite");
+        drop(open(&p, false).unwrap());
+        let c = open(&p, false).unwrap();
+        c.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
+        drop(c);
+        assert!(matches!(open(&p, false), Err(Error::TooNew { .. })));
+    }
+
+    #[test]
+    fn day_of_accepts_only_iso_dates() {
+        assert_eq!(day_of(Some("2015-07-21T02:51:32")), Some("2015-07-21"));
+        assert_eq!(day_of(Some("21/07/2015")), None);
+        assert_eq!(day_of(None), None);
+    }
+}

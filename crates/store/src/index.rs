@@ -1,0 +1,176 @@
+//! The tantivy index: derived from SQLite, rebuildable from it at any time.
+//!
+//! Invariants:
+//! - every commit carries a payload naming the highest article `seq` it
+//!   contains and the schema/analyzer version; on open, articles with a
+//!   larger `seq` are (re)indexed, so a crash between a SQLite batch and an
+//!   index commit only delays indexing, it never loses an article;
+//! - an index whose version differs from this build's is rebuilt from SQLite.
+
+use crate::{db, Error, Result};
+use marsad_core::Article;
+use marsad_text::{ArabicStemTokenizer, ArabicSurfaceTokenizer, STEM_ANALYZER, SURFACE_ANALYZER};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
+};
+use tantivy::{Index, IndexWriter, TantivyDocument, Term};
+
+/// Bump when the schema or the analyzers change in a way that needs a rebuild.
+pub const INDEX_VERSION: u32 = 1;
+
+/// The fields of the article index.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// Article id (raw string, stored).
+    pub id: Field,
+    /// Title, stemmed analyzer.
+    pub title: Field,
+    /// Title, surface analyzer (exact forms and phrases).
+    pub title_exact: Field,
+    /// Content, stemmed analyzer.
+    pub content: Field,
+    /// Content, surface analyzer.
+    pub content_exact: Field,
+    /// Outlet name (raw string, fast).
+    pub source: Field,
+    /// Publication day as `YYYYMMDD` (fast, indexed; absent when unknown).
+    pub day: Field,
+}
+
+/// Builds the schema and returns it with its fields.
+pub fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text = |analyzer: &str| {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(analyzer)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+    };
+    let fields = Fields {
+        id: b.add_text_field("id", STRING | STORED),
+        title: b.add_text_field("title", text(STEM_ANALYZER)),
+        title_exact: b.add_text_field("title_exact", text(SURFACE_ANALYZER)),
+        content: b.add_text_field("content", text(STEM_ANALYZER)),
+        content_exact: b.add_text_field("content_exact", text(SURFACE_ANALYZER)),
+        source: b.add_text_field("source", STRING | FAST),
+        day: b.add_u64_field("day", INDEXED | FAST),
+    };
+    (b.build(), fields)
+}
+
+/// The commit payload: what the committed index contains.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Payload {
+    /// Highest article seq included.
+    pub seq: i64,
+    /// [`INDEX_VERSION`] of the build that wrote it.
+    pub version: u32,
+}
+
+/// Opens the index in `dir`, creating it (or recreating it when its version
+/// is stale) as needed. Returns the index and what its last commit holds.
+pub fn open_or_create(dir: &Path) -> Result<(Index, Fields, Payload)> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let (schema, fields) = schema();
+    let fresh = Payload {
+        seq: 0,
+        version: INDEX_VERSION,
+    };
+    let index = match Index::open_in_dir(dir) {
+        Ok(index) => {
+            let payload = read_payload(&index)?;
+            if payload.map(|p| p.version) == Some(INDEX_VERSION) && index.schema() == schema {
+                register(&index);
+                return Ok((index, fields, payload.unwrap_or(fresh)));
+            }
+            drop(index);
+            clear_dir(dir)?;
+            Index::create_in_dir(dir, schema)?
+        }
+        Err(tantivy::TantivyError::OpenDirectoryError(_)) | Err(tantivy::TantivyError::OpenReadError(_)) => {
+            clear_dir(dir)?;
+            Index::create_in_dir(dir, schema)?
+        }
+        Err(e) => return Err(e.into()),
+    };
+    register(&index);
+    Ok((index, fields, fresh))
+}
+
+/// Opens an existing index for reading.
+pub fn open_for_read(dir: &Path) -> Result<(Index, Fields)> {
+    let index = Index::open_in_dir(dir)?;
+    register(&index);
+    let (_, fields) = schema();
+    Ok((index, fields))
+}
+
+fn clear_dir(dir: &Path) -> Result<()> {
+    std::fs::remove_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))
+}
+
+/// Registers Marsad's analyzers by name on an index.
+pub fn register(index: &Index) {
+    index
+        .tokenizers()
+        .register(STEM_ANALYZER, ArabicStemTokenizer::default());
+    index
+        .tokenizers()
+        .register(SURFACE_ANALYZER, ArabicSurfaceTokenizer::default());
+}
+
+/// Reads the payload of the last commit, if any.
+pub fn read_payload(index: &Index) -> Result<Option<Payload>> {
+    let metas = index.load_metas()?;
+    Ok(metas.payload.as_deref().and_then(|p| serde_json::from_str(p).ok()))
+}
+
+/// Converts an article into an index document.
+pub fn document(fields: &Fields, article: &Article) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(fields.id, &article.id);
+    doc.add_text(fields.title, &article.title);
+    doc.add_text(fields.title_exact, &article.title);
+    doc.add_text(fields.content, &article.content);
+    doc.add_text(fields.content_exact, &article.content);
+    if let Some(source) = &article.source {
+        doc.add_text(fields.source, source);
+    }
+    if let Some(day) = day_number(article.date.as_deref()) {
+        doc.add_u64(fields.day, day);
+    }
+    doc
+}
+
+/// `YYYYMMDD` as a number, for an ISO date.
+pub fn day_number(date: Option<&str>) -> Option<u64> {
+    let day = db::day_of(date)?;
+    day.replace('-', "").parse().ok()
+}
+
+/// Queues an article for indexing, replacing any earlier version.
+pub fn add(writer: &IndexWriter, fields: &Fields, article: &Article, replace: bool) -> Result<()> {
+    if replace {
+        writer.delete_term(Term::from_field_text(fields.id, &article.id));
+    }
+    writer.add_document(document(fields, article))?;
+    Ok(())
+}
+
+/// Commits the writer with a payload saying it holds everything up to `seq`.
+pub fn commit(writer: &mut IndexWriter, seq: i64) -> Result<()> {
+    let payload = serde_json::to_string(&Payload {
+        seq,
+        version: INDEX_VERSION,
+    })
+    .expect("payload serialises");
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&payload);
+    crate::crash_point("index-commit");
+    prepared.commit()?;
+    Ok(())
+}

@@ -1,0 +1,360 @@
+//! Search: the query language of [`crate::query`] turned into tantivy
+//! queries over the stemmed and surface fields, BM25-ranked, with
+//! highlighted snippets cut from the original text.
+//!
+//! Scoring: every word matches by stem (weight 1) and by exact surface form
+//! (an extra [`EXACT_BONUS`]), so exact forms rank above stem-only matches;
+//! title fields weigh [`TITLE_BOOST`] times content fields.
+
+use crate::index::{self, Fields};
+use crate::query::{self, Clause, Item, Occur as QOccur, ParsedQuery};
+use crate::snippet::{self, Snippet};
+use crate::{db, Error, Result, Store, INDEX_DIR};
+use marsad_text::{STEM_ANALYZER, SURFACE_ANALYZER};
+use serde::Serialize;
+use std::collections::HashSet;
+use std::ops::Bound;
+use std::path::Path;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
+
+/// Weight of title fields relative to content fields.
+pub const TITLE_BOOST: f32 = 2.0;
+/// Extra weight of an exact surface-form match over a stem match.
+pub const EXACT_BONUS: f32 = 0.3;
+
+/// Which fields a query searches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FieldSet {
+    /// Title and content (title weighted).
+    #[default]
+    TitleAndContent,
+    /// Content only (the known-item evaluation's setting).
+    Content,
+    /// Title only.
+    Title,
+}
+
+/// Options of one search.
+#[derive(Debug, Clone, Default)]
+pub struct SearchOptions {
+    /// Number of hits to return.
+    pub limit: usize,
+    /// Hits to skip (paging).
+    pub offset: usize,
+    /// Fields searched.
+    pub fields: FieldSet,
+    /// First day included (`YYYY-MM-DD`).
+    pub from: Option<String>,
+    /// Last day included (`YYYY-MM-DD`).
+    pub to: Option<String>,
+    /// Cut highlighted snippets (needs the article text).
+    pub snippets: bool,
+    /// Count all matching articles (costs a pass over the matches).
+    pub count: bool,
+    /// Read the query as plain words, without operators.
+    pub plain: bool,
+}
+
+/// One search hit.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// Article id.
+    pub id: String,
+    /// BM25 score.
+    pub score: f32,
+    /// Title (when details were fetched).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Outlet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Publication date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Highlighted passage.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snippet: Option<Snippet>,
+}
+
+/// The result of a search.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    /// Number of matching articles (when counted).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<usize>,
+    /// The requested page of hits, best first.
+    pub hits: Vec<Hit>,
+}
+
+/// A searcher over a store's last committed state.
+pub struct Searcher {
+    store: Store,
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+}
+
+/// Terms a query looks for, used to highlight snippets.
+#[derive(Debug, Default)]
+struct Wanted {
+    stems: HashSet<String>,
+    surfaces: HashSet<String>,
+}
+
+impl Searcher {
+    /// Opens the store in `dir` for searching.
+    pub fn open(dir: &Path) -> Result<Searcher> {
+        let store = Store::open(dir)?;
+        let (index, fields) = index::open_for_read(&dir.join(INDEX_DIR))?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()?;
+        Ok(Searcher {
+            store,
+            index,
+            reader,
+            fields,
+        })
+    }
+
+    /// The underlying store.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Picks up the latest commit now (it is also picked up shortly after).
+    pub fn reload(&self) -> Result<()> {
+        Ok(self.reader.reload()?)
+    }
+
+    /// Runs a query string.
+    pub fn search(&self, query: &str, opts: &SearchOptions) -> Result<SearchResults> {
+        let parsed = if opts.plain {
+            query::parse_plain(query)
+        } else {
+            query::parse(query)
+        };
+        let parsed = parsed.map_err(|e| Error::Query(e.0))?;
+        let mut wanted = Wanted::default();
+        let q = self.build(&parsed, opts, &mut wanted)?;
+        let searcher = self.reader.searcher();
+        let top = TopDocs::with_limit(opts.limit.max(1))
+            .and_offset(opts.offset)
+            .order_by_score();
+        let (docs, total) = if opts.count {
+            let (docs, n) = searcher.search(&q, &(top, Count))?;
+            (docs, Some(n))
+        } else {
+            (searcher.search(&q, &top)?, None)
+        };
+        let mut hits = Vec::with_capacity(docs.len());
+        for (score, addr) in docs.into_iter().take(opts.limit) {
+            hits.push(self.hit(&searcher, addr, score, opts.snippets, &wanted)?);
+        }
+        Ok(SearchResults { total, hits })
+    }
+
+    fn hit(&self, s: &tantivy::Searcher, addr: DocAddress, score: f32, details: bool, w: &Wanted) -> Result<Hit> {
+        let doc: TantivyDocument = s.doc(addr)?;
+        let id = doc
+            .get_first(self.fields.id)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string();
+        let mut hit = Hit {
+            id,
+            score,
+            title: None,
+            source: None,
+            date: None,
+            snippet: None,
+        };
+        if details {
+            if let Some(a) = db::article(self.store.connection(), &hit.id)? {
+                let mut stem = self.analyzer(STEM_ANALYZER)?;
+                let mut surface = self.analyzer(SURFACE_ANALYZER)?;
+                hit.snippet = Some(snippet::cut(&a.content, &mut stem, &mut surface, &w.stems, &w.surfaces));
+                hit.title = Some(a.title);
+                hit.source = a.source;
+                hit.date = a.date;
+            }
+        }
+        Ok(hit)
+    }
+
+    fn analyzer(&self, name: &str) -> Result<TextAnalyzer> {
+        self.index
+            .tokenizers()
+            .get(name)
+            .ok_or_else(|| Error::Corrupt(format!("analyzer {name} missing")))
+    }
+
+    fn build(&self, q: &ParsedQuery, opts: &SearchOptions, wanted: &mut Wanted) -> Result<Box<dyn Query>> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut stem = self.analyzer(STEM_ANALYZER)?;
+        let mut surface = self.analyzer(SURFACE_ANALYZER)?;
+        for clause in &q.clauses {
+            let sub = self.clause(clause, opts.fields, &mut stem, &mut surface, wanted);
+            let occur = match clause.occur {
+                QOccur::Should => Occur::Should,
+                QOccur::Must => Occur::Must,
+                QOccur::MustNot => Occur::MustNot,
+            };
+            clauses.push((occur, sub));
+        }
+        if !clauses.iter().any(|(o, _)| *o != Occur::MustNot) {
+            clauses.push((Occur::Must, Box::new(AllQuery)));
+        }
+        for filter in self.filters(q, opts)? {
+            clauses.push(filter);
+        }
+        Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    fn filters(&self, q: &ParsedQuery, opts: &SearchOptions) -> Result<Vec<(Occur, Box<dyn Query>)>> {
+        let mut out: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let source = |s: &String| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(self.fields.source, s),
+                IndexRecordOption::Basic,
+            ))
+        };
+        if !q.sources.is_empty() {
+            let any = BooleanQuery::union(q.sources.iter().map(source).collect());
+            out.push((Occur::Must, Box::new(ConstScoreQuery::new(Box::new(any), 0.0))));
+        }
+        for s in &q.excluded_sources {
+            out.push((Occur::MustNot, source(s)));
+        }
+        let day = |d: &Option<String>, name: &str| -> Result<Bound<Term>> {
+            match d {
+                None => Ok(Bound::Unbounded),
+                Some(d) => index::day_number(Some(d))
+                    .map(|n| Bound::Included(Term::from_field_u64(self.fields.day, n)))
+                    .ok_or_else(|| Error::Query(format!("--{name} wants a date as YYYY-MM-DD, not {d:?}"))),
+            }
+        };
+        let (from, to) = (day(&opts.from, "from")?, day(&opts.to, "to")?);
+        if !matches!((&from, &to), (Bound::Unbounded, Bound::Unbounded)) {
+            let range = RangeQuery::new(from, to);
+            out.push((Occur::Must, Box::new(ConstScoreQuery::new(Box::new(range), 0.0))));
+        }
+        Ok(out)
+    }
+
+    fn clause(
+        &self,
+        clause: &Clause,
+        fields: FieldSet,
+        stem: &mut TextAnalyzer,
+        surface: &mut TextAnalyzer,
+        wanted: &mut Wanted,
+    ) -> Box<dyn Query> {
+        let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
+        for item in &clause.items {
+            let q = match item {
+                Item::Word(w) => self.word(w, fields, stem, surface, wanted),
+                Item::Phrase(p) => self.phrase(p, fields, surface, wanted),
+            };
+            alternatives.push(q);
+        }
+        if alternatives.len() == 1 {
+            alternatives.pop().expect("one alternative")
+        } else {
+            Box::new(BooleanQuery::union(alternatives))
+        }
+    }
+
+    /// Field pairs (stemmed, surface, weight) searched for `fields`.
+    fn field_pairs(&self, fields: FieldSet) -> Vec<(Field, Field, f32)> {
+        let f = &self.fields;
+        let title = (f.title, f.title_exact, TITLE_BOOST);
+        let content = (f.content, f.content_exact, 1.0);
+        match fields {
+            FieldSet::TitleAndContent => vec![title, content],
+            FieldSet::Content => vec![content],
+            FieldSet::Title => vec![title],
+        }
+    }
+
+    fn word(
+        &self,
+        word: &str,
+        fields: FieldSet,
+        stem: &mut TextAnalyzer,
+        surface: &mut TextAnalyzer,
+        wanted: &mut Wanted,
+    ) -> Box<dyn Query> {
+        let stems = tokens(stem, word);
+        let surfaces = tokens(surface, word);
+        let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (stem_field, surface_field, weight) in self.field_pairs(fields) {
+            for s in &stems {
+                should.push((Occur::Should, term(stem_field, s, weight)));
+            }
+            for s in &surfaces {
+                should.push((Occur::Should, term(surface_field, s, weight * EXACT_BONUS)));
+            }
+        }
+        wanted.stems.extend(stems);
+        wanted.surfaces.extend(surfaces);
+        if should.is_empty() {
+            return Box::new(EmptyQuery);
+        }
+        Box::new(BooleanQuery::new(should))
+    }
+
+    fn phrase(
+        &self,
+        phrase: &str,
+        fields: FieldSet,
+        surface: &mut TextAnalyzer,
+        wanted: &mut Wanted,
+    ) -> Box<dyn Query> {
+        let words = tokens(surface, phrase);
+        let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
+        for (_, surface_field, weight) in self.field_pairs(fields) {
+            let q: Box<dyn Query> = match words.len() {
+                0 => continue,
+                1 => term(surface_field, &words[0], weight),
+                _ => {
+                    let terms = words.iter().map(|w| Term::from_field_text(surface_field, w)).collect();
+                    Box::new(BoostQuery::new(Box::new(PhraseQuery::new(terms)), weight))
+                }
+            };
+            alternatives.push(q);
+        }
+        wanted.surfaces.extend(words);
+        match alternatives.len() {
+            0 => Box::new(EmptyQuery),
+            1 => alternatives.pop().expect("one"),
+            _ => Box::new(BooleanQuery::union(alternatives)),
+        }
+    }
+}
+
+fn term(field: Field, text: &str, weight: f32) -> Box<dyn Query> {
+    let q = TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::WithFreqs);
+    if (weight - 1.0).abs() < f32::EPSILON {
+        Box::new(q)
+    } else {
+        Box::new(BoostQuery::new(Box::new(q), weight))
+    }
+}
+
+/// The terms an analyzer makes of `text`.
+pub fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while let Some(t) = stream.next() {
+        out.push(t.text.clone());
+    }
+    out
+}

@@ -1,0 +1,203 @@
+//! Tantivy tokenizers and the analysis used by `marsad analyze`.
+//!
+//! Two analyzers, registered by the store under fixed names:
+//! - [`STEM_ANALYZER`] ([`ArabicStemTokenizer`]): folded, light-stemmed tokens; stop words are
+//!   removed but still take a position, so phrase queries keep their gaps.
+//! - [`SURFACE_ANALYZER`] ([`ArabicSurfaceTokenizer`]): folded surface forms, no stemming, stop
+//!   words kept (exact phrases).
+//!
+//! Invariants for both: offsets are byte offsets into the original text (on char boundaries),
+//! positions strictly increase, and tokens longer than [`MAX_TOKEN_BYTES`] are skipped (they
+//! still take a position).
+//!
+//! Query text goes through the same tokenizer as documents: tantivy's `QueryParser` analyses each
+//! field's query terms with the analyzer registered for that field, and [`query_terms`] gives the
+//! same terms for callers that build queries by hand.
+
+use tantivy_tokenizer_api::{Token, TokenStream, Tokenizer};
+
+use crate::stem::stem_in_place;
+use crate::stopwords::is_stop_token;
+use crate::tokenize::{Scanner, TokenKind};
+
+/// Name under which [`ArabicStemTokenizer`] is registered.
+pub const STEM_ANALYZER: &str = "marsad_stem";
+/// Name under which [`ArabicSurfaceTokenizer`] is registered.
+pub const SURFACE_ANALYZER: &str = "marsad_surface";
+/// Folded tokens longer than this (in bytes) are not emitted.
+pub const MAX_TOKEN_BYTES: usize = 120;
+
+/// Folded, stemmed tokens without stop words (the default search analyzer).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ArabicStemTokenizer;
+
+/// Folded surface tokens with stop words kept (exact-phrase analyzer).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ArabicSurfaceTokenizer;
+
+/// The token stream of both Marsad tokenizers.
+pub struct MarsadTokenStream<'a> {
+    scanner: Scanner<'a>,
+    token: Token,
+    next_position: usize,
+    stem: bool,
+}
+
+impl<'a> MarsadTokenStream<'a> {
+    fn new(text: &'a str, stem: bool) -> Self {
+        MarsadTokenStream { scanner: Scanner::new(text), token: Token::default(), next_position: 0, stem }
+    }
+}
+
+impl Tokenizer for ArabicStemTokenizer {
+    type TokenStream<'a> = MarsadTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> MarsadTokenStream<'a> {
+        MarsadTokenStream::new(text, true)
+    }
+}
+
+impl Tokenizer for ArabicSurfaceTokenizer {
+    type TokenStream<'a> = MarsadTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> MarsadTokenStream<'a> {
+        MarsadTokenStream::new(text, false)
+    }
+}
+
+impl TokenStream for MarsadTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        while let Some(span) = self.scanner.next_into(&mut self.token.text) {
+            let position = self.next_position;
+            self.next_position += 1;
+            if self.token.text.len() > MAX_TOKEN_BYTES {
+                continue;
+            }
+            if self.stem {
+                if span.kind == TokenKind::Arabic && is_stop_token(&self.token.text) {
+                    continue;
+                }
+                if span.kind == TokenKind::Arabic {
+                    stem_in_place(&mut self.token.text);
+                }
+            }
+            self.token.offset_from = span.offset_from;
+            self.token.offset_to = span.offset_to;
+            self.token.position = position;
+            return true;
+        }
+        false
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
+/// One token as shown by `marsad analyze`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnalyzedToken {
+    /// The token as written in the original text.
+    pub surface: String,
+    /// Normalized and folded form (what [`SURFACE_ANALYZER`] indexes).
+    pub folded: String,
+    /// Light stem (what [`STEM_ANALYZER`] indexes, unless `is_stop`).
+    pub stem: String,
+    /// Byte offset of the first character in the original text.
+    pub offset_from: usize,
+    /// Byte offset just past the last character in the original text.
+    pub offset_to: usize,
+    /// Position of the token (stop words included).
+    pub position: usize,
+    /// What the token is made of.
+    pub kind: TokenKind,
+    /// True if the stem analyzer drops this token as a stop word.
+    pub is_stop: bool,
+}
+
+/// Every token of `text` with its folded form, stem and stop-word flag.
+pub fn analyze(text: &str) -> Vec<AnalyzedToken> {
+    crate::tokenize::tokenize(text)
+        .into_iter()
+        .map(|t| {
+            let is_stop = t.kind == TokenKind::Arabic && is_stop_token(&t.text);
+            AnalyzedToken {
+                surface: t.surface(text).to_owned(),
+                stem: t.stem().into_owned(),
+                offset_from: t.offset_from,
+                offset_to: t.offset_to,
+                position: t.position,
+                kind: t.kind,
+                is_stop,
+                folded: t.text,
+            }
+        })
+        .collect()
+}
+
+/// The terms [`STEM_ANALYZER`] indexes for `text`, in order: use them to build queries by hand.
+pub fn query_terms(text: &str) -> Vec<String> {
+    let mut tokenizer = ArabicStemTokenizer;
+    let mut stream = tokenizer.token_stream(text);
+    let mut terms = Vec::new();
+    while stream.advance() {
+        terms.push(stream.token().text.clone());
+    }
+    terms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn collect(mut tokenizer: impl Tokenizer, text: &str) -> Vec<Token> {
+        let mut stream = tokenizer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            out.push(stream.token().clone());
+        }
+        out
+    }
+
+    #[test]
+    fn stem_stream_drops_stop_words_and_keeps_gaps() {
+        let text = "قال الرئيس في المؤتمر";
+        let tokens = collect(ArabicStemTokenizer, text);
+        let terms: Vec<_> = tokens.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(terms, ["قال", "رءيس", "مءتمر"]);
+        let positions: Vec<_> = tokens.iter().map(|t| t.position).collect();
+        assert_eq!(positions, [0, 1, 3]);
+        assert_eq!(&text[tokens[1].offset_from..tokens[1].offset_to], "الرئيس");
+    }
+
+    #[test]
+    fn surface_stream_keeps_everything() {
+        let tokens = collect(ArabicSurfaceTokenizer, "قال الرئيس في ٢٠١٥");
+        let terms: Vec<_> = tokens.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(terms, ["قال", "الرءيس", "في", "2015"]);
+    }
+
+    #[test]
+    fn queries_and_documents_meet() {
+        assert_eq!(query_terms("والرئيس الأميركي"), query_terms("رئيس امريكي"));
+    }
+
+    #[test]
+    fn analyze_reports_each_stage() {
+        let tokens = analyze("وفي الروسى");
+        assert_eq!(tokens.len(), 2);
+        assert!(tokens[0].is_stop);
+        assert_eq!(tokens[1].surface, "الروسى");
+        assert_eq!(tokens[1].folded, "الروسي");
+        assert_eq!(tokens[1].stem, "روس");
+    }
+
+    #[test]
+    fn latin_and_numbers_pass_through() {
+        assert_eq!(query_terms("NASA في 2015"), ["nasa", "2015"]);
+    }
+}

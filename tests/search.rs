@@ -1,0 +1,103 @@
+//! Search behaviour on the bundled sample and the seed page.
+
+use crate::util::*;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// A store with the sample and the seed page, built once for these tests.
+fn store() -> &'static Path {
+    static DIR: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    let (_, data) = DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("store");
+        let out = run(&data, &["ingest", "--quiet", sample_path().to_str().unwrap()]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let seed = seed_path();
+        let out = run(
+            &data,
+            &[
+                "ingest",
+                "--quiet",
+                "--source",
+                "dostor",
+                "--date",
+                "2021-04-14",
+                "--url",
+                "http://dostor/seed",
+                seed.to_str().unwrap(),
+            ],
+        );
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        (dir, data)
+    });
+    data
+}
+
+fn ids(query: &str) -> Vec<String> {
+    let (code, v) = run_json(store(), &["search", query, "--json", "--limit", "20"]);
+    assert_eq!(code, 0, "{query}: {v}");
+    v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+const SEED: &str = "http://dostor/seed";
+
+#[test]
+fn seed_is_first_for_the_summit_query() {
+    assert_eq!(ids("قمة بوتين بايدن").first().map(String::as_str), Some(SEED));
+}
+
+#[test]
+fn seed_is_found_across_spellings() {
+    for q in [
+        "الرئيس الروسى",
+        "بيسكوف",
+        "الأميركي",
+        "\"حوار استراتيجي\"",
+        "والكرملين",
+        "للكرملين",
+    ] {
+        assert!(ids(q).contains(&SEED.to_string()), "{q} finds the seed page");
+    }
+}
+
+#[test]
+fn exclusion_removes_the_seed() {
+    assert!(!ids("\"حوار استراتيجي\" -بيسكوف").contains(&SEED.to_string()));
+}
+
+#[test]
+fn source_filter_and_dates() {
+    let (_, v) = run_json(store(), &["search", "الرياض source:was", "--json", "--limit", "50"]);
+    let hits = v["hits"].as_array().unwrap();
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|h| h["source"] == "was"));
+    let (_, v) = run_json(store(), &["search", "الكرملين", "--json", "--to", "2016-01-01"]);
+    assert!(v["hits"].as_array().unwrap().iter().all(|h| h["id"] != SEED));
+}
+
+#[test]
+fn snippets_highlight_the_original_text() {
+    let (_, v) = run_json(store(), &["search", "بيسكوف", "--json"]);
+    let hit = &v["hits"][0];
+    let text = hit["snippet"]["text"].as_str().unwrap();
+    let (from, to) = (
+        hit["snippet"]["highlights"][0][0].as_u64().unwrap() as usize,
+        hit["snippet"]["highlights"][0][1].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&text[from..to], "بيسكوف");
+}
+
+#[test]
+fn malformed_queries_get_a_message_not_a_panic() {
+    for q in ["\"حوار", "-بيسكوف", "source:", "OR"] {
+        let out = run(store(), &["search", q]);
+        assert_eq!(out.status.code(), Some(2), "{q}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked") && !err.is_empty(), "{q}: {err}");
+    }
+}
