@@ -8,7 +8,9 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 fn main() {
-    let dir = std::env::args().nth(1).unwrap_or_else(|| "/work/shared/corpus/saudinewsnet".into());
+    let dir = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "/work/shared/corpus/saudinewsnet".into());
     let start = Instant::now();
     let (mut records, mut no_text, mut errors, mut raw_bytes) = (0usize, 0usize, 0usize, 0usize);
     read_paths(&[PathBuf::from(&dir)], &Options::default(), &mut |event| match event {

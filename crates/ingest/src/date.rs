@@ -102,8 +102,27 @@ fn word(w: String) -> Tok {
 /// Joins two-word month names (`تشرين الأول`) and drops weekday names.
 fn clean(tokens: &[Tok]) -> Vec<Tok> {
     const WEEKDAYS: [&str; 21] = [
-        "mon", "tue", "wed", "thu", "fri", "sat", "sun", "monday", "tuesday", "wednesday", "thursday",
-        "friday", "saturday", "sunday", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد",
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "الاثنين",
+        "الثلاثاء",
+        "الأربعاء",
+        "الخميس",
+        "الجمعة",
+        "السبت",
+        "الأحد",
     ];
     let mut out: Vec<Tok> = Vec::new();
     for t in tokens {
@@ -141,7 +160,7 @@ fn split_date(tokens: &[Tok]) -> Option<(Ymd, Vec<Tok>)> {
 }
 
 fn valid_ymd(y: u32, m: u32, d: u32) -> bool {
-    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let leap = y.is_multiple_of(4) && (!y.is_multiple_of(100) || y.is_multiple_of(400));
     let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
     (1000..=9999).contains(&y) && (1..=12).contains(&m) && d >= 1 && d <= days[m as usize - 1]
 }
@@ -216,7 +235,10 @@ mod tests {
         assert_eq!(n("07/21/2015").unwrap(), "2015-07-21");
         assert_eq!(n("03/04/2015").unwrap(), "2015-04-03");
         assert_eq!(n("٢١/٠٧/٢٠١٥").unwrap(), "2015-07-21");
-        assert_eq!(n("Tue, 21 Jul 2015 02:51:32 +0300").unwrap(), "2015-07-21T02:51:32+03:00");
+        assert_eq!(
+            n("Tue, 21 Jul 2015 02:51:32 +0300").unwrap(),
+            "2015-07-21T02:51:32+03:00"
+        );
         assert_eq!(n("July 21, 2015").unwrap(), "2015-07-21");
         assert_eq!(n("الثلاثاء 21 يوليو 2015").unwrap(), "2015-07-21");
         assert_eq!(n("21 تشرين الأول 2015 5:30 م").unwrap(), "2015-10-21T17:30:00");
@@ -224,7 +246,15 @@ mod tests {
 
     #[test]
     fn rejects_non_dates() {
-        for s in ["", "yesterday", "اليوم الأربعاء", "2015-02-30", "2015-13-01", "21/07/15", "2015-07-21 junk"] {
+        for s in [
+            "",
+            "yesterday",
+            "اليوم الأربعاء",
+            "2015-02-30",
+            "2015-13-01",
+            "21/07/15",
+            "2015-07-21 junk",
+        ] {
             assert_eq!(n(s), None, "{s}");
         }
     }

@@ -80,19 +80,27 @@ pub(crate) fn detect_stream(sample: &[u8], forced: Option<&'static Encoding>) ->
 pub(crate) fn decode<'a>(bytes: &'a [u8], enc: &'static Encoding) -> Result<Cow<'a, str>> {
     let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
     if enc == UTF_8 {
-        return simdutf8::compat::from_utf8(bytes).map(Cow::Borrowed).map_err(|e| {
-            Error::Encoding(format!("invalid UTF-8 at byte {} of the record", e.valid_up_to()))
-        });
+        return simdutf8::compat::from_utf8(bytes)
+            .map(Cow::Borrowed)
+            .map_err(|e| Error::Encoding(format!("invalid UTF-8 at byte {} of the record", e.valid_up_to())));
     }
-    enc.decode_without_bom_handling_and_without_replacement(bytes).ok_or_else(|| {
-        let at = first_unmapped(bytes, enc);
-        Error::Encoding(format!("byte 0x{:02X} at offset {at} is not valid {}", bytes[at], enc.name()))
-    })
+    enc.decode_without_bom_handling_and_without_replacement(bytes)
+        .ok_or_else(|| {
+            let at = first_unmapped(bytes, enc);
+            Error::Encoding(format!(
+                "byte 0x{:02X} at offset {at} is not valid {}",
+                bytes[at],
+                enc.name()
+            ))
+        })
 }
 
 fn first_unmapped(bytes: &[u8], enc: &'static Encoding) -> usize {
     (0..bytes.len())
-        .find(|&i| enc.decode_without_bom_handling_and_without_replacement(&bytes[i..=i]).is_none())
+        .find(|&i| {
+            enc.decode_without_bom_handling_and_without_replacement(&bytes[i..=i])
+                .is_none()
+        })
         .unwrap_or(0)
 }
 

@@ -62,7 +62,11 @@ pub struct RecordError {
 impl RecordError {
     /// An error at `origin` from this crate's [`Error`].
     pub fn new(origin: Origin, error: &Error) -> Self {
-        RecordError { origin, kind: error.kind(), message: error.to_string() }
+        RecordError {
+            origin,
+            kind: error.kind(),
+            message: error.to_string(),
+        }
     }
 }
 
@@ -75,7 +79,11 @@ impl fmt::Display for RecordError {
 impl std::error::Error for RecordError {}
 
 /// One step of reading, in input order.
+///
+/// Events are handed to the sink one at a time and never collected by the
+/// readers, so the size of the `Record` variant costs nothing.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum Event {
     /// A file on disk is about to be read; `bytes` is its size.
     FileStarted {

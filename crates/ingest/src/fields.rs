@@ -28,7 +28,12 @@ const DATE: &[&str] = &["date", "date_extracted", "published"];
 pub(crate) fn article_from_value(value: Value) -> Result<Article> {
     let mut map = match value {
         Value::Object(map) => map,
-        other => return Err(Error::Type(format!("expected a JSON object, found {}", describe(&other)))),
+        other => {
+            return Err(Error::Type(format!(
+                "expected a JSON object, found {}",
+                describe(&other)
+            )))
+        }
     };
     let mut problems = Vec::new();
     let mut text = |names: &[&str], map: &mut Map<String, Value>| match take_string(map, names) {
@@ -51,7 +56,16 @@ pub(crate) fn article_from_value(value: Value) -> Result<Article> {
     if !problems.is_empty() {
         return Err(Error::Type(problems.join("; ")));
     }
-    Ok(Article { id, title, content, url, date, source, author, extra: map })
+    Ok(Article {
+        id,
+        title,
+        content,
+        url,
+        date,
+        source,
+        author,
+        extra: map,
+    })
 }
 
 /// Finds the key of `map` equal to `name` ignoring ASCII case.
@@ -86,12 +100,17 @@ fn take_string(map: &mut Map<String, Value>, names: &[&str]) -> std::result::Res
 }
 
 fn take_id(map: &mut Map<String, Value>) -> std::result::Result<String, String> {
-    let Some(key) = key_of(map, "id") else { return Ok(String::new()) };
+    let Some(key) = key_of(map, "id") else {
+        return Ok(String::new());
+    };
     match map.remove(&key).expect("key exists") {
         Value::Null => Ok(String::new()),
         Value::String(s) => Ok(s),
         Value::Number(n) => Ok(n.to_string()),
-        other => Err(format!("field `{key}`: expected a string or a number, found {}", describe(&other))),
+        other => Err(format!(
+            "field `{key}`: expected a string or a number, found {}",
+            describe(&other)
+        )),
     }
 }
 
@@ -121,7 +140,10 @@ mod tests {
         assert_eq!((a.title.as_str(), a.content.as_str()), ("عنوان", "نص"));
         assert_eq!(a.url.as_deref(), Some("http://x/1"));
         assert_eq!(a.date.as_deref(), Some("2015-07-21"));
-        assert_eq!((a.source.as_deref(), a.author.as_deref()), (Some("aawsat"), Some("لندن")));
+        assert_eq!(
+            (a.source.as_deref(), a.author.as_deref()),
+            (Some("aawsat"), Some("لندن"))
+        );
         assert_eq!(a.id, "42");
         assert_eq!(a.extra["section"], "world");
     }
@@ -137,7 +159,9 @@ mod tests {
 
     #[test]
     fn wrong_types_name_the_field() {
-        let e = article_from_value(json!({"title": 5, "content": {"a": 1}})).unwrap_err().to_string();
+        let e = article_from_value(json!({"title": 5, "content": {"a": 1}}))
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("field `title`: expected a string, found number 5"), "{e}");
         assert!(e.contains("field `content`: expected a string, found an object"), "{e}");
         let e = article_from_value(json!({"id": [1]})).unwrap_err().to_string();

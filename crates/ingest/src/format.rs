@@ -43,7 +43,10 @@ impl FromStr for Format {
             "text" | "txt" => Ok(Format::Text),
             "json" => Ok(Format::Json),
             "jsonl" | "ndjson" | "jsonlines" => Ok(Format::JsonLines),
-            _ => Err(Error::Unknown { what: "format", name: s.to_string() }),
+            _ => Err(Error::Unknown {
+                what: "format",
+                name: s.to_string(),
+            }),
         }
     }
 }
@@ -58,7 +61,9 @@ pub(crate) enum Kind {
 
 /// Classifies a file or member name by its extension, ignoring case.
 pub(crate) fn kind_of(name: &str) -> Kind {
-    let ext = name.rsplit_once('.').map(|(stem, ext)| (stem, ext.to_ascii_lowercase()));
+    let ext = name
+        .rsplit_once('.')
+        .map(|(stem, ext)| (stem, ext.to_ascii_lowercase()));
     match ext {
         Some((stem, ext)) if !stem.is_empty() && !stem.ends_with('/') => match ext.as_str() {
             "txt" | "text" => Kind::Format(Format::Text),
@@ -85,7 +90,9 @@ pub(crate) fn sniff(sample: &[u8]) -> Format {
 }
 
 fn looks_like_lines(s: &[u8]) -> bool {
-    let Some(nl) = memchr::memchr(b'\n', s) else { return false };
+    let Some(nl) = memchr::memchr(b'\n', s) else {
+        return false;
+    };
     let first_is_object = serde_json::from_slice::<serde_json::Value>(&s[..nl]).is_ok_and(|v| v.is_object());
     first_is_object && s[nl..].trim_ascii_start().first() == Some(&b'{')
 }

@@ -57,7 +57,11 @@ mod tests {
     fn bad_elements_are_errors_and_the_rest_is_read() {
         let out = run(br#"[{"title":"a"}, {"title": tru}, 7, {"title":"d"}]"#);
         assert_eq!(out[0], "Index(0) a");
-        assert!(out[1].starts_with("f.json record 1: malformed JSON: expected ident"), "{}", out[1]);
+        assert!(
+            out[1].starts_with("f.json record 1: malformed JSON: expected ident"),
+            "{}",
+            out[1]
+        );
         assert_eq!(out[2], "f.json record 2: expected a JSON object, found number 7");
         assert_eq!(out[3], "Index(3) d");
     }
@@ -66,7 +70,10 @@ mod tests {
     fn binary_and_invalid_utf8() {
         assert_eq!(run(b"\0\0\0[]"), ["f.json: binary file, not text"]);
         let out = run(b"[{\"title\":\"ok\"},{\"title\":\"\xFF\"}]");
-        assert_eq!(out, ["Index(0) ok", "f.json record 1: invalid UTF-8 at byte 10 of the record"]);
+        assert_eq!(
+            out,
+            ["Index(0) ok", "f.json record 1: invalid UTF-8 at byte 10 of the record"]
+        );
         let _ = Position::Whole;
     }
 }

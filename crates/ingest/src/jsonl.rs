@@ -85,7 +85,10 @@ mod tests {
     use crate::{Event, Options};
 
     fn run(input: &[u8], limit: usize) -> Vec<String> {
-        let options = Options { max_record_bytes: limit, ..Options::default() };
+        let options = Options {
+            max_record_bytes: limit,
+            ..Options::default()
+        };
         let mut out = Vec::new();
         let mut sink = |e: Event| match e {
             Event::Record(r) => out.push(format!("{} {}", r.origin, String::from_utf8(r.raw).unwrap())),
@@ -100,12 +103,17 @@ mod tests {
     #[test]
     fn one_record_per_line_blank_lines_skipped() {
         let out = run(b"\xEF\xBB\xBF{\"title\":\"a\"}\r\n\n  \n{\"title\":\"b\"}", 100);
-        assert_eq!(out, ["f.jsonl line 1 {\"title\":\"a\"}", "f.jsonl line 4 {\"title\":\"b\"}"]);
+        assert_eq!(
+            out,
+            ["f.jsonl line 1 {\"title\":\"a\"}", "f.jsonl line 4 {\"title\":\"b\"}"]
+        );
     }
 
     #[test]
     fn bad_lines_are_errors() {
-        let mut input = "{\"title\":\"أخبار الكرملين\"}\n{\"title\":\nnot json\n".as_bytes().to_vec();
+        let mut input = "{\"title\":\"أخبار الكرملين\"}\n{\"title\":\nnot json\n"
+            .as_bytes()
+            .to_vec();
         input.extend_from_slice(b"{\"title\":\"\xC3\x28\"}\n{\"title\":\"b\"}\n");
         let out = run(&input, 100);
         assert_eq!(out.len(), 5);
@@ -119,7 +127,10 @@ mod tests {
     fn long_lines_are_measured_not_kept() {
         let input = format!("{{\"content\":\"{}\"}}\n{{}}\n", "x".repeat(300));
         let out = run(input.as_bytes(), 100);
-        assert_eq!(out[0], "f.jsonl line 1: record of 314 bytes exceeds the limit of 100 bytes (max_record_bytes); skipped");
+        assert_eq!(
+            out[0],
+            "f.jsonl line 1: record of 314 bytes exceeds the limit of 100 bytes (max_record_bytes); skipped"
+        );
         assert_eq!(out[1], "f.jsonl line 2 {}");
     }
 }

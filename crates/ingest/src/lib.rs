@@ -78,7 +78,13 @@ pub struct Options {
 impl Default for Options {
     /// Detected encodings, no defaults, records up to 16 MiB.
     fn default() -> Self {
-        Options { encoding: None, source: None, date: None, url: None, max_record_bytes: 16 << 20 }
+        Options {
+            encoding: None,
+            source: None,
+            date: None,
+            url: None,
+            max_record_bytes: 16 << 20,
+        }
     }
 }
 
@@ -96,7 +102,13 @@ pub fn read_paths(paths: &[PathBuf], options: &Options, sink: &mut dyn FnMut(Eve
 
 /// Reads one stream (stdin, a buffer) in `format`, naming records after
 /// `name`. Emits records and errors only, no file events.
-pub fn read_reader(name: &str, format: Format, reader: &mut dyn BufRead, options: &Options, sink: &mut dyn FnMut(Event)) {
+pub fn read_reader(
+    name: &str,
+    format: Format,
+    reader: &mut dyn BufRead,
+    options: &Options,
+    sink: &mut dyn FnMut(Event),
+) {
     let mut ctx = Ctx::new(options, sink);
     read_format(format, reader, &Origin::file(name), &mut ctx);
 }
@@ -105,8 +117,10 @@ pub fn read_reader(name: &str, format: Format, reader: &mut dyn BufRead, options
 /// [`Record::format`] and [`Record::encoding`]) into the same article the
 /// reader produced, given the same options.
 pub fn parse_raw(format: Format, encoding: &str, raw: &[u8], options: &Options) -> Result<Article> {
-    let enc = Encoding::for_label(encoding.as_bytes())
-        .ok_or_else(|| Error::Unknown { what: "encoding", name: encoding.to_string() })?;
+    let enc = Encoding::for_label(encoding.as_bytes()).ok_or_else(|| Error::Unknown {
+        what: "encoding",
+        name: encoding.to_string(),
+    })?;
     Ok(parse_record(format, enc, raw, options)?.article)
 }
 

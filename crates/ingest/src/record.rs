@@ -22,7 +22,10 @@ pub(crate) struct Parsed {
 pub(crate) fn parse_record(format: Format, enc: &'static Encoding, raw: &[u8], options: &Options) -> Result<Parsed> {
     let text = decode(raw, enc)?;
     let article = match format {
-        Format::Text => Article { content: text.into_owned(), ..Article::default() },
+        Format::Text => Article {
+            content: text.into_owned(),
+            ..Article::default()
+        },
         Format::Json | Format::JsonLines => {
             let value: serde_json::Value = serde_json::from_str(&text)?;
             article_from_value(value)?
@@ -78,7 +81,10 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn skipped(&mut self, path: String, reason: impl Into<String>) {
-        self.emit(Event::Skipped { path, reason: reason.into() });
+        self.emit(Event::Skipped {
+            path,
+            reason: reason.into(),
+        });
     }
 
     /// Parses `raw` and emits the record, or the error that stopped it.
@@ -104,7 +110,11 @@ mod tests {
 
     #[test]
     fn options_fill_only_missing_fields() {
-        let opts = Options { source: Some("dostor".into()), date: Some("21/07/2015".into()), ..Options::default() };
+        let opts = Options {
+            source: Some("dostor".into()),
+            date: Some("21/07/2015".into()),
+            ..Options::default()
+        };
         let p = parse_record(Format::Text, UTF_8, "نص".as_bytes(), &opts).unwrap();
         assert_eq!(p.article.source.as_deref(), Some("dostor"));
         assert_eq!(p.article.date.as_deref(), Some("2015-07-21"));
@@ -118,7 +128,13 @@ mod tests {
 
     #[test]
     fn empty_records_warn() {
-        let p = parse_record(Format::Json, UTF_8, br#"{"title":"","content":" "}"#, &Options::default()).unwrap();
+        let p = parse_record(
+            Format::Json,
+            UTF_8,
+            br#"{"title":"","content":" "}"#,
+            &Options::default(),
+        )
+        .unwrap();
         assert_eq!(p.warnings, ["no text"]);
     }
 }

@@ -55,7 +55,14 @@ enum Scanned {
 impl<R: BufRead> Splitter<R> {
     /// A splitter keeping elements of at most `limit` bytes.
     pub fn new(reader: R, limit: usize) -> Self {
-        Splitter { reader, limit, mode: Mode::Start, index: 0, pos: 0, hint: 4096 }
+        Splitter {
+            reader,
+            limit,
+            mode: Mode::Start,
+            index: 0,
+            pos: 0,
+            hint: 4096,
+        }
     }
 
     /// Skips whitespace and returns the next byte without consuming it.
@@ -79,7 +86,11 @@ impl<R: BufRead> Splitter<R> {
 
     fn fatal(&mut self, position: Position, error: Error) -> Option<Result<(Position, Vec<u8>), SplitError>> {
         self.mode = Mode::Done;
-        Some(Err(SplitError { position, error, fatal: true }))
+        Some(Err(SplitError {
+            position,
+            error,
+            fatal: true,
+        }))
     }
 
     fn structure(&self, what: String) -> Error {
@@ -97,6 +108,9 @@ impl<R: BufRead> Splitter<R> {
     /// One step of the top-level state machine.
     fn advance(&mut self) -> Option<Result<(Position, Vec<u8>), SplitError>> {
         let here = Position::Index(self.index);
+        if self.mode == Mode::Done {
+            return None;
+        }
         if self.mode == Mode::Start {
             if let Err(e) = self.skip_bom() {
                 return self.fatal(Position::Whole, e);
@@ -123,7 +137,10 @@ impl<R: BufRead> Splitter<R> {
                 self.fatal(Position::Whole, e)
             }
             (Mode::Array { .. }, None) => {
-                let e = self.structure(format!("unexpected end of file: array not closed after {} records", self.index));
+                let e = self.structure(format!(
+                    "unexpected end of file: array not closed after {} records",
+                    self.index
+                ));
                 self.fatal(here, e)
             }
             (Mode::Array { .. }, Some(b']')) => {
@@ -142,7 +159,11 @@ impl<R: BufRead> Splitter<R> {
             }
             (Mode::Array { first }, Some(b)) => {
                 let want = if first { "a value" } else { "',' or ']'" };
-                let e = self.structure(format!("expected {want} before record {}, found {}", self.index, show(b)));
+                let e = self.structure(format!(
+                    "expected {want} before record {}, found {}",
+                    self.index,
+                    show(b)
+                ));
                 self.fatal(here, e)
             }
         }
@@ -154,8 +175,15 @@ impl<R: BufRead> Splitter<R> {
         match self.scan_value() {
             Ok(Scanned::Bytes(bytes)) => Some(Ok((position, bytes))),
             Ok(Scanned::TooLarge(size)) => {
-                let error = Error::TooLarge { size, limit: self.limit };
-                Some(Err(SplitError { position, error, fatal: false }))
+                let error = Error::TooLarge {
+                    size,
+                    limit: self.limit,
+                };
+                Some(Err(SplitError {
+                    position,
+                    error,
+                    fatal: false,
+                }))
             }
             Err(e) => self.fatal(position, e),
         }
@@ -238,7 +266,9 @@ impl ValueState {
         }
         while i < buf.len() {
             if self.in_string {
-                let Some(k) = memchr2(b'"', b'\\', &buf[i..]) else { return Ok((buf.len(), false)) };
+                let Some(k) = memchr2(b'"', b'\\', &buf[i..]) else {
+                    return Ok((buf.len(), false));
+                };
                 let j = i + k;
                 if buf[j] == b'\\' {
                     if j + 1 == buf.len() {
@@ -261,7 +291,9 @@ impl ValueState {
                 b'"' | b'{' | b'[' if scalar_open => return Ok((i, true)),
                 b',' | b' ' | b'\t' | b'\n' | b'\r' if self.stack.is_empty() => return Ok((i, true)),
                 b'"' => self.in_string = true,
-                b'{' | b'[' if self.stack.len() >= MAX_DEPTH => return Err((i, format!("nesting deeper than {MAX_DEPTH}"))),
+                b'{' | b'[' if self.stack.len() >= MAX_DEPTH => {
+                    return Err((i, format!("nesting deeper than {MAX_DEPTH}")))
+                }
                 b'{' | b'[' => self.stack.push(b),
                 b'}' | b']' => match self.stack.pop() {
                     None => return Ok((i, true)),

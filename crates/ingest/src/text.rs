@@ -55,18 +55,29 @@ mod tests {
     #[test]
     fn whole_text_is_content_with_defaults_from_options() {
         let page = "\u{feff}الكرملين: بوتين سيدرس اقتراح بايدن\n";
-        let options = Options { source: Some("dostor".into()), url: Some("http://d/1".into()), ..Options::default() };
-        let Event::Record(r) = one(run(page.as_bytes(), options)) else { panic!() };
+        let options = Options {
+            source: Some("dostor".into()),
+            url: Some("http://d/1".into()),
+            ..Options::default()
+        };
+        let Event::Record(r) = one(run(page.as_bytes(), options)) else {
+            panic!()
+        };
         assert_eq!(r.article.content, page.trim_start_matches('\u{feff}'));
         assert_eq!(r.article.title, "");
-        assert_eq!((r.article.id.as_str(), r.article.source.as_deref()), ("http://d/1", Some("dostor")));
+        assert_eq!(
+            (r.article.id.as_str(), r.article.source.as_deref()),
+            ("http://d/1", Some("dostor"))
+        );
         assert_eq!((r.encoding, r.raw.as_slice()), ("UTF-8", page.as_bytes()));
     }
 
     #[test]
     fn legacy_encodings_keep_original_bytes() {
         let (bytes, _, _) = encoding_rs::WINDOWS_1256.encode("أكد الكرملين أن روسيا ستدرس الاقتراح");
-        let Event::Record(r) = one(run(&bytes, Options::default())) else { panic!() };
+        let Event::Record(r) = one(run(&bytes, Options::default())) else {
+            panic!()
+        };
         assert_eq!(r.encoding, "windows-1256");
         assert_eq!(r.raw, bytes.as_ref());
         assert_eq!(r.article.content, "أكد الكرملين أن روسيا ستدرس الاقتراح");
@@ -74,12 +85,24 @@ mod tests {
 
     #[test]
     fn too_large_binary_and_undecodable_are_errors() {
-        let options = Options { max_record_bytes: 10, ..Options::default() };
-        let Event::Error(e) = one(run(&[b'a'; 25], options)) else { panic!() };
-        assert_eq!(e.to_string(), "p.txt: record of 25 bytes exceeds the limit of 10 bytes (max_record_bytes); skipped");
-        let Event::Error(e) = one(run(b"PK\x03\x04\0\0\x01", Options::default())) else { panic!() };
+        let options = Options {
+            max_record_bytes: 10,
+            ..Options::default()
+        };
+        let Event::Error(e) = one(run(&[b'a'; 25], options)) else {
+            panic!()
+        };
+        assert_eq!(
+            e.to_string(),
+            "p.txt: record of 25 bytes exceeds the limit of 10 bytes (max_record_bytes); skipped"
+        );
+        let Event::Error(e) = one(run(b"PK\x03\x04\0\0\x01", Options::default())) else {
+            panic!()
+        };
         assert_eq!(e.message, "binary file, not text");
-        let Event::Error(e) = one(run(b"caf\xE9 cr\xE8me", Options::default())) else { panic!() };
+        let Event::Error(e) = one(run(b"caf\xE9 cr\xE8me", Options::default())) else {
+            panic!()
+        };
         assert!(e.message.starts_with("neither valid UTF-8"), "{}", e.message);
     }
 }

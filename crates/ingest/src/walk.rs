@@ -17,7 +17,11 @@ use std::path::{Path, PathBuf};
 /// symlinked directories are not followed, unknown extensions are skipped).
 pub(crate) fn read_path(path: &Path, explicit: bool, ctx: &mut Ctx) {
     let name = path.display().to_string();
-    let meta = if explicit { fs::metadata(path) } else { fs::symlink_metadata(path) };
+    let meta = if explicit {
+        fs::metadata(path)
+    } else {
+        fs::symlink_metadata(path)
+    };
     let meta = match meta {
         Ok(meta) => meta,
         Err(e) => return ctx.error(Origin::file(name), &Error::Io(e)),
@@ -65,7 +69,10 @@ fn read_file(path: &Path, bytes: u64, explicit: bool, ctx: &mut Ctx) {
         Ok(file) => file,
         Err(e) => return ctx.error(Origin::file(name), &Error::Io(e)),
     };
-    ctx.emit(Event::FileStarted { path: name.clone(), bytes });
+    ctx.emit(Event::FileStarted {
+        path: name.clone(),
+        bytes,
+    });
     let base = Origin::file(name.as_str());
     match kind {
         Kind::Zip => zip::read_zip(file, &name, ctx),

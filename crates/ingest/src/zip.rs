@@ -76,11 +76,21 @@ fn read_member<R: Read>(member: &mut ZipFile<'_, R>, path: &str, cut: Option<(&s
         Kind::Zip => return ctx.skipped(format!("{path}!{name}"), "nested zip archives are not read"),
         Kind::Unknown => return ctx.skipped(format!("{path}!{name}"), "unknown extension"),
     };
-    let base = Origin { member: Some(name), ..Origin::file(path) };
+    let base = Origin {
+        member: Some(name),
+        ..Origin::file(path)
+    };
     let Some((damage, cut)) = cut else {
         return read_format(format, &mut BufReader::with_capacity(BUFFER, member), &base, ctx);
     };
-    let mut reader = BufReader::with_capacity(BUFFER, Cut { inner: member, damage, cut: false });
+    let mut reader = BufReader::with_capacity(
+        BUFFER,
+        Cut {
+            inner: member,
+            damage,
+            cut: false,
+        },
+    );
     read_format(format, &mut reader, &base, ctx);
     *cut = reader.get_ref().cut;
 }

@@ -54,18 +54,30 @@ fn only_error(run: &Run) -> &RecordError {
 #[test]
 fn malformed_array_element_is_one_error_and_the_rest_is_read() {
     let dir = TempDir::new().unwrap();
-    let p = write(dir.path(), "a.json", r#"[{"title":"a"}, {"title": "b",, }, {"title":"c"}]"#);
-    let run = run(&[p.clone()]);
+    let p = write(
+        dir.path(),
+        "a.json",
+        r#"[{"title":"a"}, {"title": "b",, }, {"title":"c"}]"#,
+    );
+    let run = run(std::slice::from_ref(&p));
     assert_eq!(titles(&run), ["a", "c"]);
     let e = only_error(&run);
     assert_eq!((e.kind, e.origin.position), (ErrorKind::Syntax, Position::Index(1)));
-    assert!(e.to_string().starts_with(&format!("{} record 1: malformed JSON", p.display())), "{e}");
+    assert!(
+        e.to_string()
+            .starts_with(&format!("{} record 1: malformed JSON", p.display())),
+        "{e}"
+    );
 }
 
 #[test]
 fn broken_array_structure_stops_that_file_only() {
     let dir = TempDir::new().unwrap();
-    let bad = write(dir.path(), "a.json", r#"[{"title":"a"}, {"title": ["b"}, {"title":"c"}]"#);
+    let bad = write(
+        dir.path(),
+        "a.json",
+        r#"[{"title":"a"}, {"title": ["b"}, {"title":"c"}]"#,
+    );
     let good = write(dir.path(), "b.json", r#"[{"title":"d"}]"#);
     let run = run(&[bad, good]);
     assert_eq!(titles(&run), ["a", "d"]);
@@ -77,15 +89,25 @@ fn broken_array_structure_stops_that_file_only() {
 #[test]
 fn wrong_field_types_name_the_field() {
     let dir = TempDir::new().unwrap();
-    let p = write(dir.path(), "a.jsonl", "{\"title\":\"a\"}\n{\"title\": 5}\n{\"content\": {\"a\":1}}\n{\"id\": 12, \"title\":\"b\"}\n");
+    let p = write(
+        dir.path(),
+        "a.jsonl",
+        "{\"title\":\"a\"}\n{\"title\": 5}\n{\"content\": {\"a\":1}}\n{\"id\": 12, \"title\":\"b\"}\n",
+    );
     let run = run(&[p]);
     assert_eq!(titles(&run), ["a", "b"]);
     assert_eq!(run.records[1].article.id, "12");
     assert_eq!(run.errors.len(), 2);
     assert_eq!(run.errors[0].origin.position, Position::Line(2));
-    assert_eq!(run.errors[0].message, "field `title`: expected a string, found number 5");
+    assert_eq!(
+        run.errors[0].message,
+        "field `title`: expected a string, found number 5"
+    );
     assert_eq!(run.errors[1].origin.position, Position::Line(3));
-    assert_eq!(run.errors[1].message, "field `content`: expected a string, found an object");
+    assert_eq!(
+        run.errors[1].message,
+        "field `content`: expected a string, found an object"
+    );
     assert!(run.errors.iter().all(|e| e.kind == ErrorKind::Type));
 }
 
@@ -103,9 +125,19 @@ fn invalid_utf8_is_an_error_for_that_record_only() {
     let run = run(&paths);
     assert_eq!(run.records.len(), 5);
     assert_eq!(run.errors.len(), 2);
-    assert_eq!((run.errors[0].kind, run.errors[0].origin.position), (ErrorKind::Encoding, Position::Line(3)));
-    assert_eq!((run.errors[1].kind, run.errors[1].origin.position), (ErrorKind::Encoding, Position::Index(1)));
-    assert!(run.errors[0].message.contains("invalid UTF-8 at byte 14"), "{}", run.errors[0]);
+    assert_eq!(
+        (run.errors[0].kind, run.errors[0].origin.position),
+        (ErrorKind::Encoding, Position::Line(3))
+    );
+    assert_eq!(
+        (run.errors[1].kind, run.errors[1].origin.position),
+        (ErrorKind::Encoding, Position::Index(1))
+    );
+    assert!(
+        run.errors[0].message.contains("invalid UTF-8 at byte 14"),
+        "{}",
+        run.errors[0]
+    );
 }
 
 #[test]
@@ -114,7 +146,10 @@ fn legacy_arabic_text_pages_are_decoded_and_kept_verbatim() {
     let (cp1256, _, bad1) = encoding_rs::WINDOWS_1256.encode(ARTICLE);
     let (iso, _, bad2) = encoding_rs::ISO_8859_6.encode(ARTICLE);
     assert!(!bad1 && !bad2 && cp1256 != iso);
-    let paths = [write(dir.path(), "cp1256.txt", &cp1256), write(dir.path(), "iso.txt", &iso)];
+    let paths = [
+        write(dir.path(), "cp1256.txt", &cp1256),
+        write(dir.path(), "iso.txt", &iso),
+    ];
     let run = run(&paths);
     assert!(run.errors.is_empty(), "{:?}", run.errors);
     let encs: Vec<&str> = run.records.iter().map(|r| r.encoding).collect();
@@ -122,7 +157,10 @@ fn legacy_arabic_text_pages_are_decoded_and_kept_verbatim() {
     for (r, raw) in run.records.iter().zip([&cp1256, &iso]) {
         assert_eq!(r.article.content, ARTICLE);
         assert_eq!(&r.raw, raw.as_ref());
-        assert_eq!(parse_raw(r.format, r.encoding, &r.raw, &Options::default()).unwrap(), r.article);
+        assert_eq!(
+            parse_raw(r.format, r.encoding, &r.raw, &Options::default()).unwrap(),
+            r.article
+        );
     }
 }
 
@@ -132,7 +170,10 @@ fn forced_encoding_overrides_detection() {
     let (iso, _, _) = encoding_rs::ISO_8859_6.encode(ARTICLE);
     let json = [b"[{\"title\":\"".as_slice(), &iso, b"\"}]"].concat();
     let p = write(dir.path(), "a.json", json);
-    let options = Options { encoding: marsad_ingest::parse_encoding("iso-8859-6"), ..Options::default() };
+    let options = Options {
+        encoding: marsad_ingest::parse_encoding("iso-8859-6"),
+        ..Options::default()
+    };
     let run = run_with(&[p], &options);
     assert_eq!(titles(&run), [ARTICLE]);
     assert_eq!(run.records[0].encoding, "ISO-8859-6");
@@ -150,7 +191,11 @@ fn undecodable_and_binary_files_are_one_error_each() {
     ];
     let run = run(&paths);
     assert_eq!(run.records.len(), 1);
-    let kinds: Vec<_> = run.errors.iter().map(|e| (e.kind, e.origin.file.rsplit('/').next().unwrap().to_string())).collect();
+    let kinds: Vec<_> = run
+        .errors
+        .iter()
+        .map(|e| (e.kind, e.origin.file.rsplit('/').next().unwrap().to_string()))
+        .collect();
     assert_eq!(
         kinds,
         [
@@ -159,7 +204,11 @@ fn undecodable_and_binary_files_are_one_error_each() {
             (ErrorKind::Binary, "controls.json".to_string())
         ]
     );
-    assert!(run.errors[0].message.contains("neither valid UTF-8"), "{}", run.errors[0]);
+    assert!(
+        run.errors[0].message.contains("neither valid UTF-8"),
+        "{}",
+        run.errors[0]
+    );
     assert_eq!(run.errors[1].message, "binary file, not text");
 }
 
@@ -195,7 +244,9 @@ fn zip_bytes(members: &[(&str, &[u8])]) -> Vec<u8> {
 }
 
 fn big_array(n: usize, tag: &str) -> Vec<u8> {
-    let items: Vec<String> = (0..n).map(|i| format!("{{\"title\":\"{tag}{i}\",\"content\":\"{ARTICLE} {i}\"}}")).collect();
+    let items: Vec<String> = (0..n)
+        .map(|i| format!("{{\"title\":\"{tag}{i}\",\"content\":\"{ARTICLE} {i}\"}}"))
+        .collect();
     format!("[{}]", items.join(",\n")).into_bytes()
 }
 
@@ -209,10 +260,13 @@ fn zip_members_are_read_and_unknown_ones_skipped() {
         ("c.txt", ARTICLE.as_bytes()),
     ]);
     let p = write(dir.path(), "day.zip", bytes);
-    let run = run(&[p.clone()]);
+    let run = run(std::slice::from_ref(&p));
     assert!(run.errors.is_empty(), "{:?}", run.errors);
     assert_eq!(titles(&run), ["a0", "a1", "a2", "b0", ""]);
-    assert_eq!(run.records[1].origin.to_string(), format!("{}!a.json record 1", p.display()));
+    assert_eq!(
+        run.records[1].origin.to_string(),
+        format!("{}!a.json record 1", p.display())
+    );
     assert_eq!(run.skipped, [format!("{}!notes.csv", p.display())]);
 }
 
@@ -226,12 +280,18 @@ fn truncated_zip_is_one_error_and_earlier_members_are_recovered() {
     let e = only_error(&run1);
     assert_eq!(e.origin.member.as_deref(), Some("b.json"));
     assert!(e.message.contains("zip archive truncated or damaged"), "{e}");
-    assert_eq!(run1.records.iter().filter(|r| r.origin.member.as_deref() == Some("a.json")).count(), 50);
+    assert_eq!(
+        run1.records
+            .iter()
+            .filter(|r| r.origin.member.as_deref() == Some("a.json"))
+            .count(),
+        50
+    );
     assert!(run1.records.len() > 50, "records of b.json before the cut are read");
 
     // Cut inside the central directory: every member is whole.
     let cd = write(dir.path(), "cut-directory.zip", &bytes[..bytes.len() - 30]);
-    let run2 = run(&[cd.clone()]);
+    let run2 = run(&[cd]);
     let e = only_error(&run2);
     assert_eq!((e.kind, e.origin.member.clone()), (ErrorKind::Archive, None));
     assert!(e.message.contains("read 2 members"), "{e}");
@@ -245,23 +305,39 @@ fn oversized_records_are_skipped_with_their_size() {
     let record = format!("{{\"title\":\"big\",\"content\":\"{big}\"}}");
     let json = format!("[{{\"title\":\"a\"}},{record},{{\"title\":\"b\"}}]");
     let jsonl = format!("{{\"title\":\"c\"}}\n{record}\n{{\"title\":\"d\"}}\n");
-    let paths = [write(dir.path(), "a.json", json), write(dir.path(), "b.jsonl", jsonl), write(dir.path(), "c.txt", &big)];
+    let paths = [
+        write(dir.path(), "a.json", json),
+        write(dir.path(), "b.jsonl", jsonl),
+        write(dir.path(), "c.txt", &big),
+    ];
     let run = run(&paths);
     assert_eq!(titles(&run), ["a", "b", "c", "d"]);
     let size = record.len();
     let limit = 16 << 20;
     let want = format!("record of {size} bytes exceeds the limit of {limit} bytes (max_record_bytes); skipped");
     assert_eq!(run.errors.len(), 3);
-    assert_eq!((run.errors[0].origin.position, run.errors[0].message.as_str()), (Position::Index(1), want.as_str()));
-    assert_eq!((run.errors[1].origin.position, run.errors[1].message.as_str()), (Position::Line(2), want.as_str()));
-    assert!(run.errors[2].message.starts_with(&format!("record of {} bytes", big.len())));
+    assert_eq!(
+        (run.errors[0].origin.position, run.errors[0].message.as_str()),
+        (Position::Index(1), want.as_str())
+    );
+    assert_eq!(
+        (run.errors[1].origin.position, run.errors[1].message.as_str()),
+        (Position::Line(2), want.as_str())
+    );
+    assert!(run.errors[2]
+        .message
+        .starts_with(&format!("record of {} bytes", big.len())));
     assert!(run.errors.iter().all(|e| e.kind == ErrorKind::TooLarge));
 }
 
 #[test]
 fn records_without_text_are_kept_with_a_warning() {
     let dir = TempDir::new().unwrap();
-    let p = write(dir.path(), "a.json", r#"[{"title":"","content":"","url":"http://x/1"},{"title":"t"}]"#);
+    let p = write(
+        dir.path(),
+        "a.json",
+        r#"[{"title":"","content":"","url":"http://x/1"},{"title":"t"}]"#,
+    );
     let run = run(&[p]);
     assert!(run.errors.is_empty());
     assert_eq!(run.records[0].warnings, ["no text"]);
@@ -281,9 +357,18 @@ fn directories_are_walked_in_sorted_order_and_explicit_unknown_files_sniffed() {
     let page = write(dir.path(), "page.html", "<p>نص</p>");
     let run = run(&[dir.path().to_path_buf(), dump, page]);
     assert!(run.errors.is_empty(), "{:?}", run.errors);
-    let got: Vec<String> = run.records.iter().map(|r| format!("{}{}", r.article.title, r.article.content)).collect();
+    let got: Vec<String> = run
+        .records
+        .iter()
+        .map(|r| format!("{}{}", r.article.title, r.article.content))
+        .collect();
     assert_eq!(got, ["a", "b", "c", "x", "y", "<p>نص</p>"]);
-    assert_eq!(run.skipped.len(), 3, "README, dump.dat, page.html inside the dir: {:?}", run.skipped);
+    assert_eq!(
+        run.skipped.len(),
+        3,
+        "README, dump.dat, page.html inside the dir: {:?}",
+        run.skipped
+    );
     assert_eq!(run.files.len(), 5);
 }
 
@@ -292,11 +377,39 @@ fn raw_records_reparse_to_the_same_articles() {
     let dir = TempDir::new().unwrap();
     let jsonl = "{\"head_line\":\"h\",\"text\":\"t\",\"date\":\"21/07/2015\",\"x\":[1]}\r\n";
     let p = write(dir.path(), "a.jsonl", jsonl);
-    let options = Options { source: Some("okaz".into()), ..Options::default() };
+    let options = Options {
+        source: Some("okaz".into()),
+        ..Options::default()
+    };
     let run = run_with(&[p], &options);
     let r = &run.records[0];
     assert_eq!(r.raw, jsonl.trim_end().as_bytes());
     assert_eq!(r.article.date.as_deref(), Some("2015-07-21"));
     assert_eq!(r.article.extra["x"], serde_json::json!([1]));
     assert_eq!(parse_raw(r.format, r.encoding, &r.raw, &options).unwrap(), r.article);
+}
+
+mod never_panic {
+    use marsad_ingest::{normalize_date, read_reader, Format, Options};
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn arbitrary_bytes_through_every_reader(bytes in prop::collection::vec(any::<u8>(), 0..1024)) {
+            let options = Options { max_record_bytes: 256, ..Options::default() };
+            for format in [Format::Text, Format::Json, Format::JsonLines] {
+                let mut events = 0;
+                read_reader("x", format, &mut bytes.as_slice(), &options, &mut |_| events += 1);
+                prop_assert!(events <= bytes.len() + 1);
+            }
+        }
+
+        #[test]
+        fn arbitrary_dates(s in "\\PC{0,40}", d in "[0-9/:. +TZ-]{0,30}") {
+            let _ = normalize_date(&s);
+            if let Some(iso) = normalize_date(&d) {
+                prop_assert_eq!(normalize_date(&iso), Some(iso.clone()), "normalising is idempotent");
+            }
+        }
+    }
 }

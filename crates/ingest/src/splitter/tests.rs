@@ -5,7 +5,9 @@ use proptest::prelude::*;
 use serde_json::{json, Value};
 
 fn split(input: &[u8], limit: usize) -> Vec<Result<(Position, Vec<u8>), String>> {
-    Splitter::new(input, limit).map(|r| r.map_err(|e| format!("{}{}", if e.fatal { "FATAL " } else { "" }, e.error))).collect()
+    Splitter::new(input, limit)
+        .map(|r| r.map_err(|e| format!("{}{}", if e.fatal { "FATAL " } else { "" }, e.error)))
+        .collect()
 }
 
 fn texts(input: &str) -> Vec<String> {
@@ -18,7 +20,10 @@ fn texts(input: &str) -> Vec<String> {
 #[test]
 fn splits_array_elements_verbatim() {
     let input = "\u{feff} [ {\"a\": \"x,]}\\\"\"} ,\n[1, [2]], \"s\", 12.5e3, null ,true]\n";
-    assert_eq!(texts(input), ["{\"a\": \"x,]}\\\"\"}", "[1, [2]]", "\"s\"", "12.5e3", "null", "true"]);
+    assert_eq!(
+        texts(input),
+        ["{\"a\": \"x,]}\\\"\"}", "[1, [2]]", "\"s\"", "12.5e3", "null", "true"]
+    );
 }
 
 #[test]
@@ -31,7 +36,10 @@ fn positions_are_indexes_or_whole() {
 
 #[test]
 fn malformed_elements_do_not_stop_the_array() {
-    assert_eq!(texts("[{\"a\": tru}, {\"b\" 1},{\"c\":3},]"), ["{\"a\": tru}", "{\"b\" 1}", "{\"c\":3}"]);
+    assert_eq!(
+        texts("[{\"a\": tru}, {\"b\" 1},{\"c\":3},]"),
+        ["{\"a\": tru}", "{\"b\" 1}", "{\"c\":3}"]
+    );
 }
 
 #[test]
@@ -40,9 +48,15 @@ fn broken_structure_is_fatal() {
     assert_eq!(t.len(), 2);
     assert!(t[1].starts_with("FATAL mismatched '}' at byte 17"), "{t:?}");
     let t = texts("[{\"a\":1} {\"b\":2}]");
-    assert!(t[1].starts_with("FATAL expected ',' or ']' before record 1, found '{'"), "{t:?}");
+    assert!(
+        t[1].starts_with("FATAL expected ',' or ']' before record 1, found '{'"),
+        "{t:?}"
+    );
     let t = texts("[{\"a\":1}, {\"b\":\"unterminated}]");
-    assert!(t[1].contains("unexpected end of file inside a record that starts at byte 10"), "{t:?}");
+    assert!(
+        t[1].contains("unexpected end of file inside a record that starts at byte 10"),
+        "{t:?}"
+    );
     let t = texts("[{\"a\":1}");
     assert!(t[1].contains("array not closed after 1 records"), "{t:?}");
     let t = texts("{} x");
@@ -54,7 +68,10 @@ fn broken_structure_is_fatal() {
 fn oversized_elements_are_skipped_with_their_size() {
     let big = format!("[{{\"a\":\"{}\"}}, {{\"b\":1}}]", "x".repeat(100));
     let r = split(big.as_bytes(), 50);
-    assert_eq!(r[0].as_ref().unwrap_err(), "record of 108 bytes exceeds the limit of 50 bytes (max_record_bytes); skipped");
+    assert_eq!(
+        r[0].as_ref().unwrap_err(),
+        "record of 108 bytes exceeds the limit of 50 bytes (max_record_bytes); skipped"
+    );
     assert_eq!(r[1].as_ref().unwrap().1, b"{\"b\":1}");
 }
 
