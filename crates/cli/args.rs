@@ -98,6 +98,9 @@ pub struct SearchArgs {
     /// Results per query in --batch.
     #[arg(long, default_value_t = 100)]
     pub top: usize,
+    /// Scoring weights, e.g. `title=2,exact=0.3` (for experiments).
+    #[arg(long, default_value = "")]
+    pub weights: marsad_store::Weights,
     /// Write --batch output here (default: standard output).
     #[arg(long, short)]
     pub output: Option<PathBuf>,

@@ -32,6 +32,7 @@ pub fn run(data: &Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
         snippets: true,
         count: true,
         plain: false,
+        weights: args.weights,
     };
     let results = match searcher.search(query, &opts) {
         Ok(r) => r,
@@ -100,6 +101,7 @@ fn run_batch(searcher: &Searcher, path: &Path, args: &SearchArgs) -> anyhow::Res
         from: args.from.clone(),
         to: args.to.clone(),
         plain: true,
+        weights: args.weights,
         ..Default::default()
     };
     let mut failed = 0;

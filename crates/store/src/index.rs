@@ -18,7 +18,10 @@ use tantivy::schema::{
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
 /// Bump when the schema or the analyzers change in a way that needs a rebuild.
-pub const INDEX_VERSION: u32 = 1;
+pub const INDEX_VERSION: u32 = 3;
+
+/// Bytes of content, from the start, that make an article's lead.
+pub const LEAD_BYTES: usize = 400;
 
 /// The fields of the article index.
 #[derive(Debug, Clone, Copy)]
@@ -33,6 +36,9 @@ pub struct Fields {
     pub content: Field,
     /// Content, surface analyzer.
     pub content_exact: Field,
+    /// The first [`LEAD_BYTES`] of content (stemmed): news puts the story
+    /// in its opening lines, so matches there count extra.
+    pub lead: Field,
     /// Outlet name (raw string, fast).
     pub source: Field,
     /// Publication day as `YYYYMMDD` (fast, indexed; absent when unknown).
@@ -42,19 +48,19 @@ pub struct Fields {
 /// Builds the schema and returns it with its fields.
 pub fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
-    let text = |analyzer: &str| {
-        TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer(analyzer)
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-        )
+    // Stems are only ranked, never matched as phrases: no positions needed.
+    let text = |analyzer: &str, record: IndexRecordOption| {
+        TextOptions::default()
+            .set_indexing_options(TextFieldIndexing::default().set_tokenizer(analyzer).set_index_option(record))
     };
+    let (freqs, positions) = (IndexRecordOption::WithFreqs, IndexRecordOption::WithFreqsAndPositions);
     let fields = Fields {
         id: b.add_text_field("id", STRING | STORED),
-        title: b.add_text_field("title", text(STEM_ANALYZER)),
-        title_exact: b.add_text_field("title_exact", text(SURFACE_ANALYZER)),
-        content: b.add_text_field("content", text(STEM_ANALYZER)),
-        content_exact: b.add_text_field("content_exact", text(SURFACE_ANALYZER)),
+        title: b.add_text_field("title", text(STEM_ANALYZER, freqs)),
+        title_exact: b.add_text_field("title_exact", text(SURFACE_ANALYZER, positions)),
+        content: b.add_text_field("content", text(STEM_ANALYZER, freqs)),
+        content_exact: b.add_text_field("content_exact", text(SURFACE_ANALYZER, positions)),
+        lead: b.add_text_field("lead", text(STEM_ANALYZER, freqs)),
         source: b.add_text_field("source", STRING | FAST),
         day: b.add_u64_field("day", INDEXED | FAST),
     };
@@ -137,6 +143,7 @@ pub fn document(fields: &Fields, article: &Article) -> TantivyDocument {
     doc.add_text(fields.title_exact, &article.title);
     doc.add_text(fields.content, &article.content);
     doc.add_text(fields.content_exact, &article.content);
+    doc.add_text(fields.lead, lead(&article.content));
     if let Some(source) = &article.source {
         doc.add_text(fields.source, source);
     }
@@ -144,6 +151,21 @@ pub fn document(fields: &Fields, article: &Article) -> TantivyDocument {
         doc.add_u64(fields.day, day);
     }
     doc
+}
+
+/// The opening of a text: its first [`LEAD_BYTES`], cut at a word boundary.
+pub fn lead(text: &str) -> &str {
+    if text.len() <= LEAD_BYTES {
+        return text;
+    }
+    let mut end = LEAD_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    match text[..end].rfind(char::is_whitespace) {
+        Some(i) if i > 0 => &text[..i],
+        _ => &text[..end],
+    }
 }
 
 /// `YYYYMMDD` as a number, for an ISO date.

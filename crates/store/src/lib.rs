@@ -33,7 +33,7 @@ mod writer;
 pub use crash::crash_point;
 pub use db::{NewRecord, Outcome};
 pub use error::{Error, Result};
-pub use search::{FieldSet, Hit, SearchOptions, SearchResults, Searcher};
+pub use search::{FieldSet, Hit, SearchOptions, SearchResults, Searcher, Weights};
 pub use stats::Stats;
 pub use writer::Writer;
 

@@ -3,8 +3,8 @@
 //! highlighted snippets cut from the original text.
 //!
 //! Scoring: every word matches by stem (weight 1) and by exact surface form
-//! (an extra [`EXACT_BONUS`]), so exact forms rank above stem-only matches;
-//! title fields weigh [`TITLE_BOOST`] times content fields.
+//! (an extra [`Weights::exact`]), so exact forms rank above stem-only
+//! matches; title fields weigh [`Weights::title`] times content fields.
 
 use crate::index::{self, Fields};
 use crate::query::{self, Clause, Item, Occur as QOccur, ParsedQuery};
@@ -23,10 +23,48 @@ use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
-/// Weight of title fields relative to content fields.
-pub const TITLE_BOOST: f32 = 2.0;
-/// Extra weight of an exact surface-form match over a stem match.
-pub const EXACT_BONUS: f32 = 0.3;
+/// Relative weights of the parts of a query's score.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Weights {
+    /// Weight of title fields relative to content fields.
+    pub title: f32,
+    /// Extra weight of an exact surface-form match over a stem match.
+    pub exact: f32,
+    /// Extra weight of a content match in the article's lead.
+    pub lead: f32,
+    /// Weight of neighbouring query words found near each other.
+    pub proximity: f32,
+    /// How far apart (in words) neighbouring query words may be to count as near.
+    pub slop: f32,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights { title: 2.0, exact: 0.3, lead: 0.0, proximity: 0.0, slop: 2.0 }
+    }
+}
+
+impl std::str::FromStr for Weights {
+    type Err = String;
+
+    /// Parses `name=value,...` over the defaults (`title=2,exact=0.3`).
+    fn from_str(s: &str) -> Result<Self, String> {
+        let mut w = Weights::default();
+        for part in s.split(',').filter(|p| !p.trim().is_empty()) {
+            let (name, value) = part.split_once('=').ok_or_else(|| format!("expected name=value, got {part:?}"))?;
+            let value: f32 = value.trim().parse().map_err(|_| format!("{name}: not a number: {value:?}"))?;
+            match name.trim() {
+                "title" => w.title = value,
+                "exact" => w.exact = value,
+                "proximity" => w.proximity = value,
+                "lead" => w.lead = value,
+                "slop" => w.slop = value,
+                other => return Err(format!("unknown weight {other:?} (known: title, exact, lead, proximity, slop)")),
+            }
+        }
+        Ok(w)
+    }
+}
 
 /// Which fields a query searches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -59,6 +97,8 @@ pub struct SearchOptions {
     pub count: bool,
     /// Read the query as plain words, without operators.
     pub plain: bool,
+    /// Scoring weights.
+    pub weights: Weights,
 }
 
 /// One search hit.
@@ -201,13 +241,16 @@ impl Searcher {
         let mut stem = self.analyzer(STEM_ANALYZER)?;
         let mut surface = self.analyzer(SURFACE_ANALYZER)?;
         for clause in &q.clauses {
-            let sub = self.clause(clause, opts.fields, &mut stem, &mut surface, wanted);
+            let sub = self.clause(clause, opts, &mut stem, &mut surface, wanted);
             let occur = match clause.occur {
                 QOccur::Should => Occur::Should,
                 QOccur::Must => Occur::Must,
                 QOccur::MustNot => Occur::MustNot,
             };
             clauses.push((occur, sub));
+        }
+        if opts.weights.proximity > 0.0 {
+            clauses.extend(self.proximity(q, opts, &mut surface));
         }
         if !clauses.iter().any(|(o, _)| *o != Occur::MustNot) {
             clauses.push((Occur::Must, Box::new(AllQuery)));
@@ -216,6 +259,27 @@ impl Searcher {
             clauses.push(filter);
         }
         Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// Scoring-only clauses rewarding neighbouring bag-of-words query words
+    /// that appear near each other (within `slop` words) in the text.
+    fn proximity(&self, q: &ParsedQuery, opts: &SearchOptions, surface: &mut TextAnalyzer) -> Vec<(Occur, Box<dyn Query>)> {
+        let mut words: Vec<String> = Vec::new();
+        for clause in q.clauses.iter().filter(|c| c.occur == QOccur::Should && c.items.len() == 1) {
+            if let Item::Word(w) = &clause.items[0] {
+                words.extend(tokens(surface, w));
+            }
+        }
+        let mut out: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (_, surface_field, weight) in self.field_pairs(opts.fields, &opts.weights) {
+            for pair in words.windows(2) {
+                let terms = pair.iter().enumerate().map(|(i, w)| (i, Term::from_field_text(surface_field, w))).collect();
+                let phrase = PhraseQuery::new_with_offset_and_slop(terms, opts.weights.slop as u32);
+                let boost = weight * opts.weights.proximity;
+                out.push((Occur::Should, Box::new(BoostQuery::new(Box::new(phrase), boost))));
+            }
+        }
+        out
     }
 
     fn filters(&self, q: &ParsedQuery, opts: &SearchOptions) -> Result<Vec<(Occur, Box<dyn Query>)>> {
@@ -252,7 +316,7 @@ impl Searcher {
     fn clause(
         &self,
         clause: &Clause,
-        fields: FieldSet,
+        opts: &SearchOptions,
         stem: &mut TextAnalyzer,
         surface: &mut TextAnalyzer,
         wanted: &mut Wanted,
@@ -260,8 +324,8 @@ impl Searcher {
         let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
         for item in &clause.items {
             let q = match item {
-                Item::Word(w) => self.word(w, fields, stem, surface, wanted),
-                Item::Phrase(p) => self.phrase(p, fields, surface, wanted),
+                Item::Word(w) => self.word(w, opts, stem, surface, wanted),
+                Item::Phrase(p) => self.phrase(p, opts, surface, wanted),
             };
             alternatives.push(q);
         }
@@ -273,9 +337,9 @@ impl Searcher {
     }
 
     /// Field pairs (stemmed, surface, weight) searched for `fields`.
-    fn field_pairs(&self, fields: FieldSet) -> Vec<(Field, Field, f32)> {
+    fn field_pairs(&self, fields: FieldSet, w: &Weights) -> Vec<(Field, Field, f32)> {
         let f = &self.fields;
-        let title = (f.title, f.title_exact, TITLE_BOOST);
+        let title = (f.title, f.title_exact, w.title);
         let content = (f.content, f.content_exact, 1.0);
         match fields {
             FieldSet::TitleAndContent => vec![title, content],
@@ -287,7 +351,7 @@ impl Searcher {
     fn word(
         &self,
         word: &str,
-        fields: FieldSet,
+        opts: &SearchOptions,
         stem: &mut TextAnalyzer,
         surface: &mut TextAnalyzer,
         wanted: &mut Wanted,
@@ -295,12 +359,17 @@ impl Searcher {
         let stems = tokens(stem, word);
         let surfaces = tokens(surface, word);
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (stem_field, surface_field, weight) in self.field_pairs(fields) {
+        for (stem_field, surface_field, weight) in self.field_pairs(opts.fields, &opts.weights) {
             for s in &stems {
                 should.push((Occur::Should, term(stem_field, s, weight)));
             }
             for s in &surfaces {
-                should.push((Occur::Should, term(surface_field, s, weight * EXACT_BONUS)));
+                should.push((Occur::Should, term(surface_field, s, weight * opts.weights.exact)));
+            }
+        }
+        if opts.fields != FieldSet::Title && opts.weights.lead > 0.0 {
+            for s in &stems {
+                should.push((Occur::Should, term(self.fields.lead, s, opts.weights.lead)));
             }
         }
         wanted.stems.extend(stems);
@@ -314,13 +383,13 @@ impl Searcher {
     fn phrase(
         &self,
         phrase: &str,
-        fields: FieldSet,
+        opts: &SearchOptions,
         surface: &mut TextAnalyzer,
         wanted: &mut Wanted,
     ) -> Box<dyn Query> {
         let words = tokens(surface, phrase);
         let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
-        for (_, surface_field, weight) in self.field_pairs(fields) {
+        for (_, surface_field, weight) in self.field_pairs(opts.fields, &opts.weights) {
             let q: Box<dyn Query> = match words.len() {
                 0 => continue,
                 1 => term(surface_field, &words[0], weight),
