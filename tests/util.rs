@@ -39,7 +39,9 @@ pub fn sample_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample/saudinewsnet-2015-08-11-sample.jsonl")
 }
 
-/// Deterministic synthetic Arabic articles: `(id, content)` pairs.
+/// Deterministic synthetic Arabic articles: `(id, content)` pairs; ids are
+/// `syn-{salt length in bytes}-{i}`, so salts of different lengths give
+/// different ids.
 pub fn synthetic_articles(n: usize, salt: &str) -> Vec<(String, String)> {
     const WORDS: &[&str] = &[
         "أكد",
@@ -73,7 +75,7 @@ pub fn synthetic_articles(n: usize, salt: &str) -> Vec<(String, String)> {
                     WORDS[(x % WORDS.len() as u64) as usize]
                 })
                 .collect();
-            (format!("syn-{i}"), format!("{} {salt} {i}", words.join(" ")))
+            (format!("syn-{}-{i}", salt.len()), format!("{} {salt} {i}", words.join(" ")))
         })
         .collect()
 }
