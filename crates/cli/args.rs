@@ -30,6 +30,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Rebuild the search index from the SQLite store alone.
     Reindex,
+    /// Clean every stored article again with the current source statistics.
+    Reclean,
     /// Evaluation commands.
     Eval(EvalArgs),
     /// Ingest the bundled sample and show what Marsad does.
@@ -189,6 +191,24 @@ pub enum EvalCommand {
         /// Fail (exit 1) if R@100 is below this.
         #[arg(long)]
         min_r100: Option<f64>,
+    },
+    /// Label each line of gold articles (source statistics from the store) and score the cleaning.
+    Clean {
+        /// Gold file (`{"id","source","title","lines","labels"}` per line); labels are only used to score.
+        #[arg(long)]
+        gold: PathBuf,
+        /// Write predictions (`{"id","labels"}` per line) here.
+        #[arg(long)]
+        predictions: PathBuf,
+        /// Fail (exit 1) if the removed-line F1 is below this.
+        #[arg(long)]
+        min_f1: Option<f64>,
+        /// Fail (exit 1) if the removed-line precision is below this.
+        #[arg(long)]
+        min_precision: Option<f64>,
+        /// Fail (exit 1) if the label accuracy is below this.
+        #[arg(long)]
+        min_accuracy: Option<f64>,
     },
 }
 

@@ -8,6 +8,7 @@ mod analyze;
 mod args;
 mod demo;
 mod eval;
+mod eval_clean;
 mod ingest;
 mod progress;
 mod search;
@@ -41,7 +42,8 @@ fn run(cli: args::Cli) -> anyhow::Result<ExitCode> {
         Stats(a) => show::stats(&cli.data, a),
         Export(a) => show::export(&cli.data, a),
         Reindex => show::reindex(&cli.data),
-        Eval(a) => eval::run(a),
+        Reclean => show::reclean(&cli.data),
+        Eval(a) => eval::run(&cli.data, a),
         Demo(a) => demo::run(a),
         Bench(a) => ingest::bench(a),
     }

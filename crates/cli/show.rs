@@ -30,29 +30,45 @@ pub fn show(data: &Path, args: ShowArgs) -> anyhow::Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&a)?);
         return Ok(ExitCode::SUCCESS);
     }
+    print_article(&a);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_article(a: &marsad_store::StoredArticle) {
     let art = &a.article;
     println!("id:       {}", art.id);
-    println!("title:    {}", art.title);
-    for (name, value) in [
-        ("source", &art.source),
-        ("date", &art.date),
-        ("url", &art.url),
-        ("author", &art.author),
-    ] {
+    println!("title:    {}", a.headline);
+    for (name, value) in [("source", &art.source), ("date", &art.date), ("url", &art.url), ("author", &art.author)] {
         if let Some(v) = value {
-            println!("{name:<9} {v}");
+            println!("{:<9} {v}", format!("{name}:"));
         }
     }
-    println!(
-        "from:     {} ({}, {}; {} version(s) kept)",
-        a.origin, a.format, a.encoding, a.versions
-    );
+    println!("from:     {} ({}, {}; {} version(s) kept)", a.origin, a.format, a.encoding, a.versions);
     for w in &a.warnings {
         println!("warning:  {w}");
     }
-    println!();
-    println!("{}", art.content);
-    Ok(ExitCode::SUCCESS)
+    let Some(clean) = &a.clean else {
+        println!("\n{}", a.body);
+        return;
+    };
+    let st = &clean.structure;
+    for k in &st.kickers {
+        println!("kicker:   {k}");
+    }
+    if let Some(d) = &st.dateline {
+        println!("dateline: {}", serde_json::to_string(d).unwrap_or_default());
+    }
+    if let Some(b) = &st.byline {
+        println!("byline:   {b}");
+    }
+    println!("\nlines (✗ removed, with why):");
+    for line in &clean.lines {
+        let text = line.span.of(&art.content);
+        match &line.reason {
+            Some(why) => println!("  ✗ {:<11} {text}   [{why}]", line.label.as_str()),
+            None => println!("    {:<11} {text}", line.label.as_str()),
+        }
+    }
 }
 
 /// Runs `marsad stats`.
@@ -96,6 +112,15 @@ pub fn export(data: &Path, args: ExportArgs) -> anyhow::Result<ExitCode> {
     })?;
     out.flush()?;
     eprintln!("exported {n} articles");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs `marsad reclean`.
+pub fn reclean(data: &Path) -> anyhow::Result<ExitCode> {
+    let mut writer = Writer::open(data).with_context(|| format!("opening the store at {}", data.display()))?;
+    let changed = writer.reclean(None)?;
+    writer.finish()?;
+    eprintln!("re-cleaned the store: {changed} articles changed");
     Ok(ExitCode::SUCCESS)
 }
 

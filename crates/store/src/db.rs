@@ -45,6 +45,17 @@ const MIGRATIONS: &[&str] = &[
      CREATE INDEX articles_source_day ON articles(source, day);
      CREATE INDEX articles_day ON articles(day);
      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+    // 2: cleaning — the cleaned body, the line labels and recovered
+    // structure, and each source's boilerplate statistics.
+    "ALTER TABLE articles ADD COLUMN headline TEXT;
+     ALTER TABLE articles ADD COLUMN body TEXT;
+     ALTER TABLE articles ADD COLUMN clean TEXT;
+     ALTER TABLE articles ADD COLUMN clean_version INTEGER NOT NULL DEFAULT 0;
+     CREATE TABLE source_stats (
+        source   TEXT PRIMARY KEY,
+        articles INTEGER NOT NULL,
+        stats    TEXT NOT NULL
+     );",
 ];
 
 /// The schema version this build writes.
@@ -65,6 +76,28 @@ pub struct NewRecord {
     pub article: Article,
     /// Non-fatal problems found while parsing (e.g. "no text").
     pub warnings: Vec<String>,
+}
+
+/// What Marsad derives from an article when it is stored: its cleaned body
+/// and structure.
+#[derive(Debug, Clone, Default)]
+pub struct Derived {
+    /// The headline: the input's title, else the one recovered from the text.
+    pub headline: String,
+    /// The cleaned body (what search and later stages read).
+    pub body: String,
+    /// Line labels, reasons and structure, as JSON.
+    pub clean: String,
+    /// Version of the cleaning rules that produced it.
+    pub clean_version: i64,
+}
+
+/// Computes [`Derived`] data inside a write transaction.
+pub trait Deriver {
+    /// Derives what is stored beside a new or changed article.
+    fn derive(&mut self, article: &Article) -> Derived;
+    /// Source statistics changed since the last call, as `(source, articles, json)`.
+    fn take_dirty_stats(&mut self) -> Vec<(String, u64, String)>;
 }
 
 /// What storing a record did.
@@ -103,6 +136,12 @@ pub fn open(path: &Path, read_only: bool) -> Result<Connection> {
     }
     if !read_only {
         migrate(&conn, version)?;
+    } else if version < SCHEMA_VERSION {
+        // A store made by an older Marsad (or one killed while creating its
+        // schema): bring it up to date, then read.
+        drop(conn);
+        drop(open(path, false)?);
+        return open(path, true);
     }
     Ok(conn)
 }
@@ -124,7 +163,11 @@ pub fn max_seq(conn: &Connection) -> Result<i64> {
 
 /// Stores a batch in one transaction and returns, per record, what happened
 /// and the seq of changed articles.
-pub fn write_batch(conn: &mut Connection, batch: &[NewRecord]) -> Result<Vec<(Outcome, i64)>> {
+pub fn write_batch(
+    conn: &mut Connection,
+    batch: &[NewRecord],
+    deriver: &mut dyn Deriver,
+) -> Result<Vec<(Outcome, i64, Option<Derived>)>> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let mut seq = max_seq(&tx)?;
     let mut out = Vec::with_capacity(batch.len());
@@ -138,8 +181,9 @@ pub fn write_batch(conn: &mut Connection, batch: &[NewRecord]) -> Result<Vec<(Ou
         )?;
         let mut upsert = tx.prepare_cached(
             "INSERT OR REPLACE INTO articles
-             (id, seq, fingerprint, raw_id, title, content, url, date, day, source, author, extra, warnings)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+             (id, seq, fingerprint, raw_id, title, content, url, date, day, source, author, extra, warnings,
+              headline, body, clean, clean_version)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
         )?;
         for rec in batch {
             let a = &rec.article;
@@ -147,7 +191,7 @@ pub fn write_batch(conn: &mut Connection, batch: &[NewRecord]) -> Result<Vec<(Ou
             let old: Option<Vec<u8>> = find.query_row([&a.id], |r| r.get(0)).optional()?;
             let outcome = match old {
                 Some(f) if f == fp => {
-                    out.push((Outcome::Unchanged, 0));
+                    out.push((Outcome::Unchanged, 0, None));
                     continue;
                 }
                 Some(_) => Outcome::Updated,
@@ -166,6 +210,7 @@ pub fn write_batch(conn: &mut Connection, batch: &[NewRecord]) -> Result<Vec<(Ou
                 |r| r.get(0),
             )?;
             seq += 1;
+            let derived = deriver.derive(a);
             let extra = (!a.extra.is_empty()).then(|| serde_json::Value::Object(a.extra.clone()).to_string());
             let warnings = (!rec.warnings.is_empty()).then(|| rec.warnings.join("\n"));
             upsert.execute(params![
@@ -181,14 +226,38 @@ pub fn write_batch(conn: &mut Connection, batch: &[NewRecord]) -> Result<Vec<(Ou
                 a.source,
                 a.author,
                 extra,
-                warnings
+                warnings,
+                derived.headline,
+                derived.body,
+                derived.clean,
+                derived.clean_version
             ])?;
-            out.push((outcome, seq));
+            out.push((outcome, seq, Some(derived)));
             crate::crash_point("record");
         }
     }
+    save_stats(&tx, deriver)?;
     tx.commit()?;
     Ok(out)
+}
+
+/// Persists the deriver's changed source statistics.
+pub fn save_stats(conn: &Connection, deriver: &mut dyn Deriver) -> Result<()> {
+    let mut put = conn.prepare_cached(
+        "INSERT INTO source_stats (source, articles, stats) VALUES (?1, ?2, ?3)
+         ON CONFLICT (source) DO UPDATE SET articles = excluded.articles, stats = excluded.stats",
+    )?;
+    for (source, articles, json) in deriver.take_dirty_stats() {
+        put.execute(params![source, articles as i64, json])?;
+    }
+    Ok(())
+}
+
+/// Every source's stored statistics, as `(source, json)`.
+pub fn load_stats(conn: &Connection) -> Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare("SELECT source, stats FROM source_stats")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// The `YYYY-MM-DD` day of an ISO date, if it is one.
@@ -206,10 +275,24 @@ pub fn day_of(date: Option<&str>) -> Option<&str> {
 }
 
 /// Reads one column set of `articles` into an [`Article`].
-pub(crate) const ARTICLE_COLUMNS: &str = "id, title, content, url, date, source, author, extra, seq";
+pub(crate) const ARTICLE_COLUMNS: &str = "id, title, content, url, date, source, author, extra, seq, headline, body";
 
-/// Builds an article from a row selected with [`ARTICLE_COLUMNS`].
-pub(crate) fn article_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<(Article, i64)> {
+/// An article row with what was derived from it.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The parsed article.
+    pub article: Article,
+    /// Its version counter.
+    pub seq: i64,
+    /// Input title, else the recovered one.
+    pub headline: String,
+    /// The cleaned body.
+    pub body: String,
+}
+
+/// Builds an article from a row selected with [`ARTICLE_COLUMNS`]. Rows
+/// stored before cleaning existed read their title and content instead.
+pub(crate) fn article_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Loaded> {
     let extra: Option<String> = row.get(7)?;
     let extra = extra
         .and_then(|e| serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&e).ok())
@@ -224,14 +307,21 @@ pub(crate) fn article_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<(Art
         author: row.get(6)?,
         extra,
     };
-    Ok((article, row.get(8)?))
+    let headline: Option<String> = row.get(9)?;
+    let body: Option<String> = row.get(10)?;
+    Ok(Loaded {
+        headline: headline.unwrap_or_else(|| article.title.clone()),
+        body: body.unwrap_or_else(|| article.content.clone()),
+        seq: row.get(8)?,
+        article,
+    })
 }
 
 /// Fetches one article by id.
 pub fn article(conn: &Connection, id: &str) -> Result<Option<Article>> {
     let sql = format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?1");
     Ok(conn
-        .query_row(&sql, [id], |r| article_from_row(r).map(|(a, _)| a))
+        .query_row(&sql, [id], |r| article_from_row(r).map(|l| l.article))
         .optional()?)
 }
 
@@ -262,14 +352,29 @@ mod tests {
         }
     }
 
+    struct Plain;
+
+    impl Deriver for Plain {
+        fn derive(&mut self, a: &Article) -> Derived {
+            Derived { body: a.content.clone(), ..Default::default() }
+        }
+        fn take_dirty_stats(&mut self) -> Vec<(String, u64, String)> {
+            vec![]
+        }
+    }
+
+    fn outcomes(r: Vec<(Outcome, i64, Option<Derived>)>) -> Vec<(Outcome, i64)> {
+        r.into_iter().map(|(o, s, _)| (o, s)).collect()
+    }
+
     #[test]
     fn new_unchanged_updated() {
         let dir = tempfile::tempdir().unwrap();
         let mut c = open(&dir.path().join("m.sqlite"), false).unwrap();
-        let r = write_batch(&mut c, &[rec("a", "نص"), rec("b", "آخر")]).unwrap();
-        assert_eq!(r, vec![(Outcome::New, 1), (Outcome::New, 2)]);
-        let r = write_batch(&mut c, &[rec("a", "نص"), rec("b", "آخر معدل")]).unwrap();
-        assert_eq!(r, vec![(Outcome::Unchanged, 0), (Outcome::Updated, 3)]);
+        let r = write_batch(&mut c, &[rec("a", "نص"), rec("b", "آخر")], &mut Plain).unwrap();
+        assert_eq!(outcomes(r), vec![(Outcome::New, 1), (Outcome::New, 2)]);
+        let r = write_batch(&mut c, &[rec("a", "نص"), rec("b", "آخر معدل")], &mut Plain).unwrap();
+        assert_eq!(outcomes(r), vec![(Outcome::Unchanged, 0), (Outcome::Updated, 3)]);
         let raws: i64 = c
             .query_row("SELECT COUNT(*) FROM raw_records", [], |r| r.get(0))
             .unwrap();

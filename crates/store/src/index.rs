@@ -18,10 +18,10 @@ use tantivy::schema::{
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
 /// Bump when the schema or the analyzers change in a way that needs a rebuild.
-pub const INDEX_VERSION: u32 = 3;
+pub const INDEX_VERSION: u32 = 4;
 
 /// Bytes of content, from the start, that make an article's lead.
-pub const LEAD_BYTES: usize = 400;
+pub const LEAD_BYTES: usize = 250;
 
 /// The fields of the article index.
 #[derive(Debug, Clone, Copy)]
@@ -135,15 +135,16 @@ pub fn read_payload(index: &Index) -> Result<Option<Payload>> {
     Ok(metas.payload.as_deref().and_then(|p| serde_json::from_str(p).ok()))
 }
 
-/// Converts an article into an index document.
-pub fn document(fields: &Fields, article: &Article) -> TantivyDocument {
+/// Converts an article into an index document: its headline and cleaned
+/// body are what is searched.
+pub fn document(fields: &Fields, article: &Article, headline: &str, body: &str) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.id, &article.id);
-    doc.add_text(fields.title, &article.title);
-    doc.add_text(fields.title_exact, &article.title);
-    doc.add_text(fields.content, &article.content);
-    doc.add_text(fields.content_exact, &article.content);
-    doc.add_text(fields.lead, lead(&article.content));
+    doc.add_text(fields.title, headline);
+    doc.add_text(fields.title_exact, headline);
+    doc.add_text(fields.content, body);
+    doc.add_text(fields.content_exact, body);
+    doc.add_text(fields.lead, lead(body));
     if let Some(source) = &article.source {
         doc.add_text(fields.source, source);
     }
@@ -175,11 +176,11 @@ pub fn day_number(date: Option<&str>) -> Option<u64> {
 }
 
 /// Queues an article for indexing, replacing any earlier version.
-pub fn add(writer: &IndexWriter, fields: &Fields, article: &Article, replace: bool) -> Result<()> {
+pub fn add(writer: &IndexWriter, fields: &Fields, a: &Article, headline: &str, body: &str, replace: bool) -> Result<()> {
     if replace {
-        writer.delete_term(Term::from_field_text(fields.id, &article.id));
+        writer.delete_term(Term::from_field_text(fields.id, &a.id));
     }
-    writer.add_document(document(fields, article))?;
+    writer.add_document(document(fields, a, headline, body))?;
     Ok(())
 }
 

@@ -20,9 +20,11 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod clean;
 mod crash;
 pub mod db;
 mod error;
+pub mod facets;
 pub mod index;
 pub mod query;
 pub mod search;
@@ -33,6 +35,7 @@ mod writer;
 pub use crash::crash_point;
 pub use db::{NewRecord, Outcome};
 pub use error::{Error, Result};
+pub use facets::{FacetCount, Facets};
 pub use search::{FieldSet, Hit, SearchOptions, SearchResults, Searcher, Weights};
 pub use stats::Stats;
 pub use writer::Writer;
@@ -61,6 +64,12 @@ pub struct StoredArticle {
     pub article: Article,
     /// Version counter: larger for later changes.
     pub seq: i64,
+    /// The input's title, else the one recovered from the page.
+    pub headline: String,
+    /// The cleaned body that search and later stages read.
+    pub body: String,
+    /// Line labels (with why lines were removed) and recovered structure.
+    pub clean: Option<clean::CleanRecord>,
     /// Where the current version's raw record was read.
     pub origin: String,
     /// Format of the raw record.
@@ -101,33 +110,33 @@ impl Store {
         &self.conn
     }
 
-    /// One article by id, with its provenance.
+    /// One article by id, with its provenance and cleaning.
     pub fn article(&self, id: &str) -> Result<Option<StoredArticle>> {
+        let columns: Vec<String> = db::ARTICLE_COLUMNS.split(", ").map(|c| format!("a.{c}")).collect();
         let sql = format!(
-            "SELECT {}, r.origin, r.format, r.encoding, a.warnings,
+            "SELECT {}, r.origin, r.format, r.encoding, a.warnings, a.clean,
                     (SELECT COUNT(*) FROM raw_records v WHERE v.article_id = a.id)
              FROM articles a JOIN raw_records r ON r.raw_id = a.raw_id WHERE a.id = ?1",
-            db::ARTICLE_COLUMNS
-                .split(", ")
-                .map(|c| format!("a.{c}"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            columns.join(", ")
         );
+        let n = columns.len();
         let row = self
             .conn
             .query_row(&sql, [id], |r| {
-                let (article, seq) = db::article_from_row(r)?;
-                let warnings: Option<String> = r.get(12)?;
+                let loaded = db::article_from_row(r)?;
+                let warnings: Option<String> = r.get(n + 3)?;
+                let clean: Option<String> = r.get(n + 4)?;
                 Ok(StoredArticle {
-                    article,
-                    seq,
-                    origin: r.get(9)?,
-                    format: r.get(10)?,
-                    encoding: r.get(11)?,
-                    warnings: warnings
-                        .map(|w| w.lines().map(String::from).collect())
-                        .unwrap_or_default(),
-                    versions: r.get(13)?,
+                    article: loaded.article,
+                    seq: loaded.seq,
+                    headline: loaded.headline,
+                    body: loaded.body,
+                    clean: clean.and_then(|c| serde_json::from_str(&c).ok()),
+                    origin: r.get(n)?,
+                    format: r.get(n + 1)?,
+                    encoding: r.get(n + 2)?,
+                    warnings: warnings.map(|w| w.lines().map(String::from).collect()).unwrap_or_default(),
+                    versions: r.get(n + 5)?,
                 })
             })
             .optional()?;
@@ -147,7 +156,7 @@ impl Store {
         let mut rows = stmt.query([])?;
         let mut n = 0;
         while let Some(row) = rows.next()? {
-            f(db::article_from_row(row)?.0)?;
+            f(db::article_from_row(row)?.article)?;
             n += 1;
         }
         Ok(n)

@@ -40,14 +40,15 @@ pub struct Weights {
 
 impl Default for Weights {
     fn default() -> Self {
-        Weights { title: 2.0, exact: 0.3, lead: 0.0, proximity: 0.0, slop: 2.0 }
+        Weights { title: 2.0, exact: 0.3, lead: 0.4, proximity: 0.2, slop: 2.0 }
     }
 }
 
 impl std::str::FromStr for Weights {
     type Err = String;
 
-    /// Parses `name=value,...` over the defaults (`title=2,exact=0.3`).
+    /// Parses `name=value,...` over the defaults
+    /// (`title=2,exact=0.3,lead=0.4,proximity=0.2,slop=2`).
     fn from_str(s: &str) -> Result<Self, String> {
         let mut w = Weights::default();
         for part in s.split(',').filter(|p| !p.trim().is_empty()) {
@@ -176,14 +177,8 @@ impl Searcher {
 
     /// Runs a query string.
     pub fn search(&self, query: &str, opts: &SearchOptions) -> Result<SearchResults> {
-        let parsed = if opts.plain {
-            query::parse_plain(query)
-        } else {
-            query::parse(query)
-        };
-        let parsed = parsed.map_err(|e| Error::Query(e.0))?;
         let mut wanted = Wanted::default();
-        let q = self.build(&parsed, opts, &mut wanted)?;
+        let q = self.parse_and_build(query, opts, &mut wanted)?;
         let searcher = self.reader.searcher();
         let top = TopDocs::with_limit(opts.limit.max(1))
             .and_offset(opts.offset)
@@ -199,6 +194,19 @@ impl Searcher {
             hits.push(self.hit(&searcher, addr, score, opts.snippets, &wanted)?);
         }
         Ok(SearchResults { total, hits })
+    }
+
+    fn parse_and_build(&self, query: &str, opts: &SearchOptions, wanted: &mut Wanted) -> Result<Box<dyn Query>> {
+        let parsed = if opts.plain { query::parse_plain(query) } else { query::parse(query) };
+        let parsed = parsed.map_err(|e| Error::Query(e.0))?;
+        self.build(&parsed, opts, wanted)
+    }
+
+    /// The tantivy query for `query`, a searcher on the last commit and the
+    /// index fields (for collectors other than ranking, e.g. facets).
+    pub(crate) fn prepare(&self, query: &str, opts: &SearchOptions) -> Result<(Box<dyn Query>, tantivy::Searcher, Fields)> {
+        let q = self.parse_and_build(query, opts, &mut Wanted::default())?;
+        Ok((q, self.reader.searcher(), self.fields))
     }
 
     fn hit(&self, s: &tantivy::Searcher, addr: DocAddress, score: f32, details: bool, w: &Wanted) -> Result<Hit> {

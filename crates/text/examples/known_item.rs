@@ -12,7 +12,9 @@ use std::fs::File;
 use std::io::Read;
 
 use marsad_text::tokenize::Scanner;
-use marsad_text::{is_stopword, ArabicStemTokenizer, STEM_ANALYZER};
+use marsad_text::{
+    is_stop_token, is_stopword, ArabicStemTokenizer, ArabicSurfaceTokenizer, STEM_ANALYZER, SURFACE_ANALYZER,
+};
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, STORED, STRING};
@@ -26,6 +28,8 @@ fn main() -> tantivy::Result<()> {
     let analyzer = match mode.as_str() {
         "marsad" => TextAnalyzer::from(ArabicStemTokenizer),
         "lucene" => TextAnalyzer::from(LuceneLike),
+        "surface" | "both" => TextAnalyzer::from(ArabicSurfaceTokenizer),
+        "shingle" => TextAnalyzer::from(Shingle),
         _ => TextAnalyzer::builder(tantivy::tokenizer::SimpleTokenizer::default())
             .filter(tantivy::tokenizer::RemoveLongFilter::limit(40))
             .filter(tantivy::tokenizer::LowerCaser)
@@ -37,8 +41,24 @@ fn main() -> tantivy::Result<()> {
         .set_tokenizer(STEM_ANALYZER)
         .set_index_option(IndexRecordOption::WithFreqs);
     let content = builder.add_text_field("content", TextOptions::default().set_indexing_options(indexing));
+    let surface_indexing = TextFieldIndexing::default()
+        .set_tokenizer(SURFACE_ANALYZER)
+        .set_index_option(IndexRecordOption::WithFreqs);
+    let surface = builder.add_text_field("surface", TextOptions::default().set_indexing_options(surface_indexing));
+    let both = mode == "both" || mode == "shingle";
     let index = Index::create_in_ram(builder.build());
-    index.tokenizers().register(STEM_ANALYZER, analyzer.clone());
+    let stem_analyzer = if both {
+        TextAnalyzer::from(ArabicStemTokenizer)
+    } else {
+        analyzer.clone()
+    };
+    index.tokenizers().register(STEM_ANALYZER, stem_analyzer.clone());
+    let second = if mode == "shingle" {
+        TextAnalyzer::from(Shingle)
+    } else {
+        TextAnalyzer::from(ArabicSurfaceTokenizer)
+    };
+    index.tokenizers().register(SURFACE_ANALYZER, second.clone());
     let mut writer: IndexWriter = index.writer_with_num_threads(2, 400_000_000)?;
     let mut files: Vec<_> = std::fs::read_dir(format!("{SHARED}/corpus/saudinewsnet"))?
         .map(|e| e.unwrap().path())
@@ -53,7 +73,11 @@ fn main() -> tantivy::Result<()> {
             for a in articles {
                 let u = a["url"].as_str().unwrap_or_default();
                 let c = a["content"].as_str().unwrap_or_default();
-                writer.add_document(doc!(url => u, content => c))?;
+                if both {
+                    writer.add_document(doc!(url => u, content => c, surface => c))?;
+                } else {
+                    writer.add_document(doc!(url => u, content => c))?;
+                }
             }
         }
     }
@@ -62,23 +86,56 @@ fn main() -> tantivy::Result<()> {
     let qrels = read_qrels();
     let queries = std::fs::read_to_string(format!("{SHARED}/eval/known_item/dev.queries.tsv"))?;
     let (mut rr, mut n) = (0.0, 0);
-    let mut analyzer = analyzer;
+    let mut analyzer = stem_analyzer;
+    let mut surface_analyzer = second;
     for line in queries.lines() {
-        let Some((qid, title)) = line.split_once('\t') else { continue };
+        let Some((qid, title)) = line.split_once('\t') else {
+            continue;
+        };
         n += 1;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         analyzer.token_stream(title).process(&mut |t: &Token| {
             let term = Term::from_field_text(content, &t.text);
-            clauses.push((Occur::Should, Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))));
+            clauses.push((
+                Occur::Should,
+                Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+            ));
         });
+        if both {
+            surface_analyzer.token_stream(title).process(&mut |t: &Token| {
+                if mode != "shingle" && is_stop_token(&t.text) {
+                    return;
+                }
+                let term = Term::from_field_text(surface, &t.text);
+                let boost: f32 = std::env::var("BOOST").ok().and_then(|b| b.parse().ok()).unwrap_or(1.0);
+                let q = TermQuery::new(term, IndexRecordOption::WithFreqs);
+                clauses.push((
+                    Occur::Should,
+                    Box::new(tantivy::query::BoostQuery::new(Box::new(q), boost)),
+                ));
+            });
+        }
         let hits = searcher.search(&BooleanQuery::new(clauses), &TopDocs::with_limit(10).order_by_score())?;
         let relevant = &qrels[qid];
+        let mut found = None;
         for (rank, (_, addr)) in hits.iter().enumerate() {
             let d: TantivyDocument = searcher.doc(*addr)?;
             if relevant.contains(d.get_first(url).and_then(|v| v.as_str()).unwrap_or_default()) {
                 rr += 1.0 / (rank + 1) as f64;
+                found = Some(rank + 1);
                 break;
             }
+        }
+        if std::env::var_os("DEBUG").is_some() {
+            let mut terms = Vec::new();
+            analyzer
+                .token_stream(title)
+                .process(&mut |t: &Token| terms.push(t.text.clone()));
+            println!(
+                "{qid}\t{}\t{title}\t{}",
+                found.map_or("-".into(), |r| r.to_string()),
+                terms.join(" ")
+            );
         }
     }
     println!("{mode}: MRR@10 = {:.4} over {n} queries", rr / n as f64);
@@ -109,7 +166,10 @@ struct LuceneStream<'a> {
 impl Tokenizer for LuceneLike {
     type TokenStream<'a> = LuceneStream<'a>;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> LuceneStream<'a> {
-        LuceneStream { scanner: Scanner::new(text), token: Token::default() }
+        LuceneStream {
+            scanner: Scanner::new(text),
+            token: Token::default(),
+        }
     }
 }
 
@@ -153,4 +213,45 @@ fn light10(w: &str) -> &str {
         }
     }
     s
+}
+
+/// Adjacent stem pairs.
+#[derive(Clone)]
+struct Shingle;
+
+struct ShingleStream {
+    tokens: Vec<Token>,
+    i: usize,
+}
+
+impl Tokenizer for Shingle {
+    type TokenStream<'a> = ShingleStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> ShingleStream {
+        let mut stems = Vec::new();
+        TextAnalyzer::from(ArabicStemTokenizer)
+            .token_stream(text)
+            .process(&mut |t: &Token| stems.push(t.clone()));
+        let mut tokens = Vec::new();
+        for w in stems.windows(2) {
+            let mut t = w[0].clone();
+            t.text.push('_');
+            t.text.push_str(&w[1].text);
+            t.offset_to = w[1].offset_to;
+            tokens.push(t);
+        }
+        ShingleStream { tokens, i: 0 }
+    }
+}
+
+impl TokenStream for ShingleStream {
+    fn advance(&mut self) -> bool {
+        self.i += 1;
+        self.i <= self.tokens.len()
+    }
+    fn token(&self) -> &Token {
+        &self.tokens[self.i - 1]
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.i - 1]
+    }
 }

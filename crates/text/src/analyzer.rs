@@ -45,7 +45,12 @@ pub struct MarsadTokenStream<'a> {
 
 impl<'a> MarsadTokenStream<'a> {
     fn new(text: &'a str, stem: bool) -> Self {
-        MarsadTokenStream { scanner: Scanner::new(text), token: Token::default(), next_position: 0, stem }
+        MarsadTokenStream {
+            scanner: Scanner::new(text),
+            token: Token::default(),
+            next_position: 0,
+            stem,
+        }
     }
 }
 

@@ -32,13 +32,14 @@
 pub mod analyzer;
 pub mod fold;
 pub mod normalize;
+pub mod protected;
 pub mod stem;
 pub mod stopwords;
 pub mod tokenize;
+mod wordset;
 
 pub use analyzer::{
-    analyze, query_terms, AnalyzedToken, ArabicStemTokenizer, ArabicSurfaceTokenizer,
-    STEM_ANALYZER, SURFACE_ANALYZER,
+    analyze, query_terms, AnalyzedToken, ArabicStemTokenizer, ArabicSurfaceTokenizer, STEM_ANALYZER, SURFACE_ANALYZER,
 };
 pub use fold::{fold, normalize_and_fold};
 pub use normalize::normalize;

@@ -2,7 +2,7 @@
 //!
 //! This stage never changes which word is written; it only removes encoding noise.
 //! Lossy, search-oriented folding (diacritics, hamza forms, ة/ه, ...) is a separate step,
-//! see [`crate::fold`].
+//! see [`mod@crate::fold`].
 //!
 //! Rules, applied per character:
 //!
@@ -45,9 +45,7 @@ pub fn normalize_char(c: char) -> CharNorm {
     match c {
         '\u{00A0}' => CharNorm::Replace(' '),
         '\u{00AD}' | '\u{061C}' | '\u{FEFF}' => CharNorm::Remove,
-        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {
-            CharNorm::Remove
-        }
+        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => CharNorm::Remove,
         '\u{0660}'..='\u{0669}' => CharNorm::Replace(ascii_digit(c as u32 - 0x0660)),
         '\u{06F0}'..='\u{06F9}' => CharNorm::Replace(ascii_digit(c as u32 - 0x06F0)),
         '\u{060C}' | '\u{066C}' => CharNorm::Replace(','),

@@ -19,7 +19,7 @@
 use std::borrow::Cow;
 use std::str::CharIndices;
 
-use crate::fold::{fold_char_into, is_ignorable};
+use crate::fold::{fold_arabic, fold_char_into, is_ignorable};
 use crate::normalize::{normalize_char, normalize_char_into, CharNorm};
 
 /// What a token is made of.
@@ -99,6 +99,13 @@ enum Class {
     Separator,
 }
 
+/// The Arabic letters U+0621–063A and U+0641–064A (no tatweel): normalization keeps them and
+/// folding maps them one to one.
+#[inline]
+fn is_common_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}')
+}
+
 #[inline]
 fn classify(c: char) -> Class {
     if c.is_ascii() {
@@ -160,13 +167,25 @@ impl<'a> Scanner<'a> {
         out.clear();
         let mut current: Option<Span> = None;
         while let Some(event @ (from, to, c)) = self.next_event() {
+            // Fast path: a common Arabic letter continuing an Arabic token.
+            if let Some(span) = current.as_mut().filter(|s| s.kind == TokenKind::Arabic) {
+                if is_common_arabic_letter(c) {
+                    out.push(fold_arabic(c));
+                    span.offset_to = to;
+                    continue;
+                }
+            }
             match (classify(c), current.as_mut()) {
                 (Class::Ignorable, Some(span)) => span.offset_to = to,
                 (Class::Ignorable, None) | (Class::Separator, None) => {}
                 (Class::Separator, Some(_)) => break,
                 (Class::Part(kind), None) => {
                     fold_char_into(c, out);
-                    current = Some(Span { offset_from: from, offset_to: to, kind });
+                    current = Some(Span {
+                        offset_from: from,
+                        offset_to: to,
+                        kind,
+                    });
                 }
                 (Class::Part(kind), Some(span)) if span.kind == kind => {
                     fold_char_into(c, out);
@@ -194,6 +213,9 @@ impl<'a> Scanner<'a> {
         }
         let (from, c) = self.chars.next()?;
         let to = from + c.len_utf8();
+        if is_common_arabic_letter(c) || c.is_ascii() {
+            return Some((from, to, c));
+        }
         let n = match normalize_char(c) {
             CharNorm::Keep => c,
             CharNorm::Remove => '\u{200B}',

@@ -1,0 +1,98 @@
+//! Cleaning at ingest: each source's boilerplate statistics, kept in memory
+//! while writing and saved with every batch, and the cleaned body and
+//! structure derived for each new or changed article.
+//!
+//! Invariant: the stored statistics of a source count exactly the articles
+//! of that source stored so far (they are saved in the batch's transaction).
+
+use crate::db::{Derived, Deriver};
+use marsad_clean::{clean, Cleaned, CleanLine, SourceStats, Structure};
+use marsad_core::Article;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeSet, HashMap};
+
+/// Bump when the cleaning rules change: stored articles cleaned by older
+/// rules are cleaned again when a writer opens the store.
+pub const CLEAN_VERSION: i64 = 1;
+
+/// Source name used for articles without one.
+const NO_SOURCE: &str = "";
+
+/// What is stored of an article's cleaning (its body is stored apart).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct CleanRecord {
+    /// Every non-blank line of the content with its label (and reason when removed).
+    pub lines: Vec<CleanLine>,
+    /// Recovered structure: title, kickers, subheadings, dateline, byline, captions.
+    pub structure: Structure,
+}
+
+/// Cleans articles against per-source statistics.
+#[derive(Debug, Default)]
+pub struct Cleaner {
+    stats: HashMap<String, SourceStats>,
+    /// Sources whose statistics changed since they were last saved.
+    dirty: BTreeSet<String>,
+    /// Sources whose statistics changed since this cleaner was made.
+    touched: BTreeSet<String>,
+    /// Learn from the articles cleaned (false when re-cleaning stored ones).
+    pub learn: bool,
+}
+
+impl Cleaner {
+    /// A cleaner starting from stored statistics `(source, json)`.
+    pub fn new(stored: Vec<(String, String)>) -> Cleaner {
+        let stats = stored
+            .into_iter()
+            .filter_map(|(source, json)| Some((source, serde_json::from_str(&json).ok()?)))
+            .collect();
+        Cleaner { stats, dirty: BTreeSet::new(), touched: BTreeSet::new(), learn: true }
+    }
+
+    /// Cleans one article with its source's current statistics.
+    pub fn clean(&self, article: &Article) -> (Cleaned, Derived) {
+        let source = article.source.as_deref().unwrap_or(NO_SOURCE);
+        let cleaned = clean(&article.content, Some(&article.title), self.stats.get(source));
+        let headline = if article.title.trim().is_empty() {
+            cleaned.structure.title.clone().unwrap_or_default()
+        } else {
+            article.title.clone()
+        };
+        let record = CleanRecord { lines: cleaned.lines.clone(), structure: cleaned.structure.clone() };
+        let derived = Derived {
+            headline,
+            body: cleaned.cleaned_text().as_str().to_string(),
+            clean: serde_json::to_string(&record).expect("clean record serialises"),
+            clean_version: CLEAN_VERSION,
+        };
+        (cleaned, derived)
+    }
+
+    /// Sources whose statistics changed since this cleaner was made.
+    pub fn take_touched(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.touched).into_iter().collect()
+    }
+}
+
+impl Deriver for Cleaner {
+    fn derive(&mut self, article: &Article) -> Derived {
+        if self.learn {
+            let source = article.source.as_deref().unwrap_or(NO_SOURCE).to_string();
+            self.stats.entry(source.clone()).or_default().add_article(&article.content);
+            self.touched.insert(source.clone());
+            self.dirty.insert(source);
+        }
+        self.clean(article).1
+    }
+
+    fn take_dirty_stats(&mut self) -> Vec<(String, u64, String)> {
+        let dirty = std::mem::take(&mut self.dirty);
+        dirty
+            .into_iter()
+            .filter_map(|s| {
+                let stats = self.stats.get(&s)?;
+                Some((s, stats.articles(), serde_json::to_string(stats).ok()?))
+            })
+            .collect()
+    }
+}
