@@ -20,7 +20,16 @@ fn a_store_killed_before_its_schema_was_written_opens() {
 fn show_reads_provenance_after_the_cleaning_columns() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("store");
-    let out = run(&data, &["ingest", "--quiet", "--url", "http://dostor/seed", seed_path().to_str().unwrap()]);
+    let out = run(
+        &data,
+        &[
+            "ingest",
+            "--quiet",
+            "--url",
+            "http://dostor/seed",
+            seed_path().to_str().unwrap(),
+        ],
+    );
     assert!(out.status.success());
     let (code, v) = run_json(&data, &["show", "http://dostor/seed", "--json"]);
     assert_eq!(code, 0);

@@ -75,7 +75,10 @@ pub fn synthetic_articles(n: usize, salt: &str) -> Vec<(String, String)> {
                     WORDS[(x % WORDS.len() as u64) as usize]
                 })
                 .collect();
-            (format!("syn-{}-{i}", salt.len()), format!("{} {salt} {i}", words.join(" ")))
+            (
+                format!("syn-{}-{i}", salt.len()),
+                format!("{} {salt} {i}", words.join(" ")),
+            )
         })
         .collect()
 }

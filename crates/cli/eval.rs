@@ -32,8 +32,18 @@ impl std::fmt::Display for Scores {
 /// Runs `marsad eval ...`.
 pub fn run(data: &Path, args: EvalArgs) -> anyhow::Result<ExitCode> {
     match args.command {
-        EvalCommand::Clean { gold, predictions, min_f1, min_precision, min_accuracy } => {
-            let mins = crate::eval_clean::Minimums { f1: min_f1, precision: min_precision, accuracy: min_accuracy };
+        EvalCommand::Clean {
+            gold,
+            predictions,
+            min_f1,
+            min_precision,
+            min_accuracy,
+        } => {
+            let mins = crate::eval_clean::Minimums {
+                f1: min_f1,
+                precision: min_precision,
+                accuracy: min_accuracy,
+            };
             crate::eval_clean::run(data, &gold, &predictions, mins)
         }
         EvalCommand::Run {

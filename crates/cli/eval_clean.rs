@@ -78,7 +78,11 @@ pub fn score(pairs: &[(Vec<String>, Option<Vec<String>>)]) -> CleanScores {
     }
     let ratio = |a: usize, b: usize| if b > 0 { a as f64 / b as f64 } else { 0.0 };
     let (precision, recall) = (ratio(tp, tp + fp), ratio(tp, tp + fn_));
-    let f1 = if precision + recall > 0.0 { 2.0 * precision * recall / (precision + recall) } else { 0.0 };
+    let f1 = if precision + recall > 0.0 {
+        2.0 * precision * recall / (precision + recall)
+    } else {
+        0.0
+    };
     CleanScores {
         articles: pairs.len(),
         missing,
@@ -95,7 +99,10 @@ fn load_stats(data: &Path) -> anyhow::Result<HashMap<String, SourceStats>> {
     }
     let store = Store::open(data)?;
     let stored = db::load_stats(store.connection())?;
-    Ok(stored.into_iter().filter_map(|(s, json)| Some((s, serde_json::from_str(&json).ok()?))).collect())
+    Ok(stored
+        .into_iter()
+        .filter_map(|(s, json)| Some((s, serde_json::from_str(&json).ok()?)))
+        .collect())
 }
 
 /// Runs `marsad eval clean`.
@@ -151,7 +158,10 @@ mod tests {
     #[test]
     fn scores_like_the_reference() {
         let pairs = vec![
-            (v(&["title", "boilerplate", "paragraph"]), Some(v(&["title", "boilerplate", "boilerplate"]))),
+            (
+                v(&["title", "boilerplate", "paragraph"]),
+                Some(v(&["title", "boilerplate", "boilerplate"])),
+            ),
             (v(&["duplicate", "paragraph"]), None),
         ];
         let s = score(&pairs);
@@ -159,6 +169,9 @@ mod tests {
         assert!((s.precision - 0.5).abs() < 1e-12);
         assert!((s.recall - 0.5).abs() < 1e-12);
         assert!((s.accuracy - 3.0 / 5.0).abs() < 1e-12);
-        assert_eq!(s.to_string(), "articles=2 missing=1 removed_P=0.500 removed_R=0.500 removed_F1=0.500 label_acc=0.600");
+        assert_eq!(
+            s.to_string(),
+            "articles=2 missing=1 removed_P=0.500 removed_R=0.500 removed_F1=0.500 label_acc=0.600"
+        );
     }
 }

@@ -38,12 +38,20 @@ fn print_article(a: &marsad_store::StoredArticle) {
     let art = &a.article;
     println!("id:       {}", art.id);
     println!("title:    {}", a.headline);
-    for (name, value) in [("source", &art.source), ("date", &art.date), ("url", &art.url), ("author", &art.author)] {
+    for (name, value) in [
+        ("source", &art.source),
+        ("date", &art.date),
+        ("url", &art.url),
+        ("author", &art.author),
+    ] {
         if let Some(v) = value {
             println!("{:<9} {v}", format!("{name}:"));
         }
     }
-    println!("from:     {} ({}, {}; {} version(s) kept)", a.origin, a.format, a.encoding, a.versions);
+    println!(
+        "from:     {} ({}, {}; {} version(s) kept)",
+        a.origin, a.format, a.encoding, a.versions
+    );
     for w in &a.warnings {
         println!("warning:  {w}");
     }

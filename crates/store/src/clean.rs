@@ -6,7 +6,7 @@
 //! of that source stored so far (they are saved in the batch's transaction).
 
 use crate::db::{Derived, Deriver};
-use marsad_clean::{clean, Cleaned, CleanLine, SourceStats, Structure};
+use marsad_clean::{clean, CleanLine, Cleaned, SourceStats, Structure};
 use marsad_core::Article;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
@@ -46,7 +46,12 @@ impl Cleaner {
             .into_iter()
             .filter_map(|(source, json)| Some((source, serde_json::from_str(&json).ok()?)))
             .collect();
-        Cleaner { stats, dirty: BTreeSet::new(), touched: BTreeSet::new(), learn: true }
+        Cleaner {
+            stats,
+            dirty: BTreeSet::new(),
+            touched: BTreeSet::new(),
+            learn: true,
+        }
     }
 
     /// Cleans one article with its source's current statistics.
@@ -58,7 +63,10 @@ impl Cleaner {
         } else {
             article.title.clone()
         };
-        let record = CleanRecord { lines: cleaned.lines.clone(), structure: cleaned.structure.clone() };
+        let record = CleanRecord {
+            lines: cleaned.lines.clone(),
+            structure: cleaned.structure.clone(),
+        };
         let derived = Derived {
             headline,
             body: cleaned.cleaned_text().as_str().to_string(),
@@ -78,7 +86,10 @@ impl Deriver for Cleaner {
     fn derive(&mut self, article: &Article) -> Derived {
         if self.learn {
             let source = article.source.as_deref().unwrap_or(NO_SOURCE).to_string();
-            self.stats.entry(source.clone()).or_default().add_article(&article.content);
+            self.stats
+                .entry(source.clone())
+                .or_default()
+                .add_article(&article.content);
             self.touched.insert(source.clone());
             self.dirty.insert(source);
         }

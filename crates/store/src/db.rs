@@ -356,7 +356,10 @@ mod tests {
 
     impl Deriver for Plain {
         fn derive(&mut self, a: &Article) -> Derived {
-            Derived { body: a.content.clone(), ..Default::default() }
+            Derived {
+                body: a.content.clone(),
+                ..Default::default()
+            }
         }
         fn take_dirty_stats(&mut self) -> Vec<(String, u64, String)> {
             vec![]

@@ -103,14 +103,19 @@ impl Collector for FacetCollector {
                 *days.entry(day).or_default() += n;
             }
         }
-        let mut sources: Vec<FacetCount> =
-            sources.into_iter().map(|(value, count)| FacetCount { value, count }).collect();
+        let mut sources: Vec<FacetCount> = sources
+            .into_iter()
+            .map(|(value, count)| FacetCount { value, count })
+            .collect();
         sources.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
         let mut days: Vec<(u64, u64)> = days.into_iter().collect();
         days.sort_unstable();
         let days = days
             .into_iter()
-            .map(|(day, count)| FacetCount { value: day_string(day), count })
+            .map(|(day, count)| FacetCount {
+                value: day_string(day),
+                count,
+            })
             .collect();
         Ok(Facets { total, sources, days })
     }
@@ -188,7 +193,12 @@ mod tests {
         w.write(&[
             record("1", "okaz", Some("2015-07-21"), "قمة بوتين وبايدن في جنيف"),
             record("2", "okaz", Some("2015-07-22"), "بوتين يلتقي بايدن"),
-            record("3", "aawsat", Some("2015-07-21"), "قال الكرملين إن الرئيس بوتين مستعد للقاء نظيره الأمريكي."),
+            record(
+                "3",
+                "aawsat",
+                Some("2015-07-21"),
+                "قال الكرملين إن الرئيس بوتين مستعد للقاء نظيره الأمريكي.",
+            ),
             record("4", "aawsat", None, "وصل الرئيس بوتين إلى جنيف صباح اليوم."),
             record("5", "sabq", Some("2015-07-21"), "أمطار غزيرة في الرياض"),
         ])
@@ -200,7 +210,10 @@ mod tests {
         let pairs = |v: &[FacetCount]| v.iter().map(|c| (c.value.clone(), c.count)).collect::<Vec<_>>();
         assert_eq!(pairs(&f.sources), [("aawsat".into(), 2), ("okaz".into(), 2)]);
         assert_eq!(pairs(&f.days), [("2015-07-21".into(), 2), ("2015-07-22".into(), 1)]);
-        let opts = SearchOptions { from: Some("2015-07-22".into()), ..Default::default() };
+        let opts = SearchOptions {
+            from: Some("2015-07-22".into()),
+            ..Default::default()
+        };
         assert_eq!(s.facets("بوتين source:okaz", &opts).unwrap().total, 1);
         assert!(s.facets("\"بوتين", &opts).is_err());
     }

@@ -50,8 +50,11 @@ pub fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
     // Stems are only ranked, never matched as phrases: no positions needed.
     let text = |analyzer: &str, record: IndexRecordOption| {
-        TextOptions::default()
-            .set_indexing_options(TextFieldIndexing::default().set_tokenizer(analyzer).set_index_option(record))
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(analyzer)
+                .set_index_option(record),
+        )
     };
     let (freqs, positions) = (IndexRecordOption::WithFreqs, IndexRecordOption::WithFreqsAndPositions);
     let fields = Fields {
@@ -121,12 +124,8 @@ fn clear_dir(dir: &Path) -> Result<()> {
 
 /// Registers Marsad's analyzers by name on an index.
 pub fn register(index: &Index) {
-    index
-        .tokenizers()
-        .register(STEM_ANALYZER, ArabicStemTokenizer::default());
-    index
-        .tokenizers()
-        .register(SURFACE_ANALYZER, ArabicSurfaceTokenizer::default());
+    index.tokenizers().register(STEM_ANALYZER, ArabicStemTokenizer);
+    index.tokenizers().register(SURFACE_ANALYZER, ArabicSurfaceTokenizer);
 }
 
 /// Reads the payload of the last commit, if any.
@@ -176,7 +175,14 @@ pub fn day_number(date: Option<&str>) -> Option<u64> {
 }
 
 /// Queues an article for indexing, replacing any earlier version.
-pub fn add(writer: &IndexWriter, fields: &Fields, a: &Article, headline: &str, body: &str, replace: bool) -> Result<()> {
+pub fn add(
+    writer: &IndexWriter,
+    fields: &Fields,
+    a: &Article,
+    headline: &str,
+    body: &str,
+    replace: bool,
+) -> Result<()> {
     if replace {
         writer.delete_term(Term::from_field_text(fields.id, &a.id));
     }

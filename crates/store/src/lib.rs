@@ -135,7 +135,9 @@ impl Store {
                     origin: r.get(n)?,
                     format: r.get(n + 1)?,
                     encoding: r.get(n + 2)?,
-                    warnings: warnings.map(|w| w.lines().map(String::from).collect()).unwrap_or_default(),
+                    warnings: warnings
+                        .map(|w| w.lines().map(String::from).collect())
+                        .unwrap_or_default(),
                     versions: r.get(n + 5)?,
                 })
             })

@@ -40,7 +40,13 @@ pub struct Weights {
 
 impl Default for Weights {
     fn default() -> Self {
-        Weights { title: 2.0, exact: 0.3, lead: 0.4, proximity: 0.2, slop: 2.0 }
+        Weights {
+            title: 2.0,
+            exact: 0.3,
+            lead: 0.4,
+            proximity: 0.2,
+            slop: 2.0,
+        }
     }
 }
 
@@ -52,15 +58,24 @@ impl std::str::FromStr for Weights {
     fn from_str(s: &str) -> Result<Self, String> {
         let mut w = Weights::default();
         for part in s.split(',').filter(|p| !p.trim().is_empty()) {
-            let (name, value) = part.split_once('=').ok_or_else(|| format!("expected name=value, got {part:?}"))?;
-            let value: f32 = value.trim().parse().map_err(|_| format!("{name}: not a number: {value:?}"))?;
+            let (name, value) = part
+                .split_once('=')
+                .ok_or_else(|| format!("expected name=value, got {part:?}"))?;
+            let value: f32 = value
+                .trim()
+                .parse()
+                .map_err(|_| format!("{name}: not a number: {value:?}"))?;
             match name.trim() {
                 "title" => w.title = value,
                 "exact" => w.exact = value,
                 "proximity" => w.proximity = value,
                 "lead" => w.lead = value,
                 "slop" => w.slop = value,
-                other => return Err(format!("unknown weight {other:?} (known: title, exact, lead, proximity, slop)")),
+                other => {
+                    return Err(format!(
+                        "unknown weight {other:?} (known: title, exact, lead, proximity, slop)"
+                    ))
+                }
             }
         }
         Ok(w)
@@ -197,14 +212,22 @@ impl Searcher {
     }
 
     fn parse_and_build(&self, query: &str, opts: &SearchOptions, wanted: &mut Wanted) -> Result<Box<dyn Query>> {
-        let parsed = if opts.plain { query::parse_plain(query) } else { query::parse(query) };
+        let parsed = if opts.plain {
+            query::parse_plain(query)
+        } else {
+            query::parse(query)
+        };
         let parsed = parsed.map_err(|e| Error::Query(e.0))?;
         self.build(&parsed, opts, wanted)
     }
 
     /// The tantivy query for `query`, a searcher on the last commit and the
     /// index fields (for collectors other than ranking, e.g. facets).
-    pub(crate) fn prepare(&self, query: &str, opts: &SearchOptions) -> Result<(Box<dyn Query>, tantivy::Searcher, Fields)> {
+    pub(crate) fn prepare(
+        &self,
+        query: &str,
+        opts: &SearchOptions,
+    ) -> Result<(Box<dyn Query>, tantivy::Searcher, Fields)> {
         let q = self.parse_and_build(query, opts, &mut Wanted::default())?;
         Ok((q, self.reader.searcher(), self.fields))
     }
@@ -271,9 +294,18 @@ impl Searcher {
 
     /// Scoring-only clauses rewarding neighbouring bag-of-words query words
     /// that appear near each other (within `slop` words) in the text.
-    fn proximity(&self, q: &ParsedQuery, opts: &SearchOptions, surface: &mut TextAnalyzer) -> Vec<(Occur, Box<dyn Query>)> {
+    fn proximity(
+        &self,
+        q: &ParsedQuery,
+        opts: &SearchOptions,
+        surface: &mut TextAnalyzer,
+    ) -> Vec<(Occur, Box<dyn Query>)> {
         let mut words: Vec<String> = Vec::new();
-        for clause in q.clauses.iter().filter(|c| c.occur == QOccur::Should && c.items.len() == 1) {
+        for clause in q
+            .clauses
+            .iter()
+            .filter(|c| c.occur == QOccur::Should && c.items.len() == 1)
+        {
             if let Item::Word(w) = &clause.items[0] {
                 words.extend(tokens(surface, w));
             }
@@ -281,7 +313,11 @@ impl Searcher {
         let mut out: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (_, surface_field, weight) in self.field_pairs(opts.fields, &opts.weights) {
             for pair in words.windows(2) {
-                let terms = pair.iter().enumerate().map(|(i, w)| (i, Term::from_field_text(surface_field, w))).collect();
+                let terms = pair
+                    .iter()
+                    .enumerate()
+                    .map(|(i, w)| (i, Term::from_field_text(surface_field, w)))
+                    .collect();
                 let phrase = PhraseQuery::new_with_offset_and_slop(terms, opts.weights.slop as u32);
                 let boost = weight * opts.weights.proximity;
                 out.push((Occur::Should, Box::new(BoostQuery::new(Box::new(phrase), boost))));

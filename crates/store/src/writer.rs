@@ -46,10 +46,12 @@ impl Writer {
         let conn = db::open(&dir.join(DB_FILE), false)?;
         let (index, fields, payload) = index::open_or_create(&dir.join(INDEX_DIR))?;
         let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 4);
-        let writer = index.writer_with_num_threads(threads, threads * WRITER_MEMORY_PER_THREAD).map_err(|e| match e {
-            tantivy::TantivyError::LockFailure(..) => Error::Busy(dir.join(INDEX_DIR).display().to_string()),
-            e => Error::Index(e),
-        })?;
+        let writer = index
+            .writer_with_num_threads(threads, threads * WRITER_MEMORY_PER_THREAD)
+            .map_err(|e| match e {
+                tantivy::TantivyError::LockFailure(..) => Error::Busy(dir.join(INDEX_DIR).display().to_string()),
+                e => Error::Index(e),
+            })?;
         let cleaner = Cleaner::new(db::load_stats(&conn)?);
         let mut w = Writer {
             dir: dir.to_path_buf(),
@@ -76,7 +78,10 @@ impl Writer {
     /// Indexes every article SQLite holds beyond the index's last commit.
     fn catch_up(&mut self, payload: Payload) -> Result<u64> {
         let fresh = payload.seq == 0 && self.index.reader()?.searcher().num_docs() == 0;
-        let sql = format!("SELECT {} FROM articles WHERE seq > ?1 ORDER BY seq", db::ARTICLE_COLUMNS);
+        let sql = format!(
+            "SELECT {} FROM articles WHERE seq > ?1 ORDER BY seq",
+            db::ARTICLE_COLUMNS
+        );
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query([payload.seq])?;
         let mut n = 0;
@@ -116,7 +121,11 @@ impl Writer {
         let filter = filter.unwrap_or("1");
         let sql = format!(
             "SELECT {}, clean FROM articles WHERE rowid > ?1 AND ({filter}) ORDER BY rowid LIMIT {RECLEAN_CHUNK}",
-            db::ARTICLE_COLUMNS.split(", ").chain(["rowid"]).collect::<Vec<_>>().join(", ")
+            db::ARTICLE_COLUMNS
+                .split(", ")
+                .chain(["rowid"])
+                .collect::<Vec<_>>()
+                .join(", ")
         );
         let (mut after, mut changed) = (0i64, 0u64);
         loop {
@@ -147,7 +156,9 @@ impl Writer {
         if updates.is_empty() {
             return Ok(());
         }
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut seq = db::max_seq(&tx)?;
         {
             let mut put = tx.prepare_cached(
@@ -182,7 +193,10 @@ impl Writer {
         self.writer.delete_all_documents()?;
         self.queued_seq = 0;
         self.committed_seq = -1;
-        let n = self.catch_up(Payload { seq: 0, version: index::INDEX_VERSION })?;
+        let n = self.catch_up(Payload {
+            seq: 0,
+            version: index::INDEX_VERSION,
+        })?;
         self.commit()?;
         Ok(n)
     }
