@@ -126,7 +126,7 @@ pub fn export(data: &Path, args: ExportArgs) -> anyhow::Result<ExitCode> {
 /// Runs `marsad reclean`.
 pub fn reclean(data: &Path) -> anyhow::Result<ExitCode> {
     let mut writer = Writer::open(data).with_context(|| format!("opening the store at {}", data.display()))?;
-    let changed = writer.reclean(None)?;
+    let changed = writer.reclean(None, false)?;
     writer.finish()?;
     eprintln!("re-cleaned the store: {changed} articles changed");
     Ok(ExitCode::SUCCESS)

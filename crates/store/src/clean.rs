@@ -6,8 +6,9 @@
 //! of that source stored so far (they are saved in the batch's transaction).
 
 use crate::db::{Derived, Deriver};
-use marsad_clean::{clean, CleanLine, Cleaned, SourceStats, Structure};
+use marsad_clean::{clean, CleanLine, Cleaned, SourceStats, Structure, MIN_RECURRING_ARTICLES};
 use marsad_core::Article;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
 
@@ -76,6 +77,28 @@ impl Cleaner {
         (cleaned, derived)
     }
 
+    /// Whether cleaning `article` again could change its stored cleaning
+    /// `stored`. Statistics only matter through lines found in at least
+    /// [`MIN_RECURRING_ARTICLES`] of the source's articles: an article with
+    /// no such line now, and none removed as recurring before, cleans the
+    /// same. (Lossy counting may forget a line that was frequent in a small
+    /// source and later became rare; such an article keeps its older, still
+    /// sound, cleaning until `marsad reclean`.)
+    pub fn may_change(&self, article: &Article, stored: Option<&str>) -> bool {
+        let Some(stored) = stored else { return true };
+        if stored.contains(r#""kind":"recurring""#) {
+            return true;
+        }
+        let source = article.source.as_deref().unwrap_or(NO_SOURCE);
+        let Some(stats) = self.stats.get(source) else {
+            return false;
+        };
+        article
+            .content
+            .lines()
+            .any(|l| stats.count(l) >= MIN_RECURRING_ARTICLES)
+    }
+
     /// Sources whose statistics changed since this cleaner was made.
     pub fn take_touched(&mut self) -> Vec<String> {
         std::mem::take(&mut self.touched).into_iter().collect()
@@ -83,17 +106,22 @@ impl Cleaner {
 }
 
 impl Deriver for Cleaner {
-    fn derive(&mut self, article: &Article) -> Derived {
+    /// Learns from the whole batch first (in order), then cleans its
+    /// articles in parallel against the same statistics.
+    fn derive_all(&mut self, articles: &[&Article]) -> Vec<Derived> {
         if self.learn {
-            let source = article.source.as_deref().unwrap_or(NO_SOURCE).to_string();
-            self.stats
-                .entry(source.clone())
-                .or_default()
-                .add_article(&article.content);
-            self.touched.insert(source.clone());
-            self.dirty.insert(source);
+            for article in articles {
+                let source = article.source.as_deref().unwrap_or(NO_SOURCE).to_string();
+                self.stats
+                    .entry(source.clone())
+                    .or_default()
+                    .add_article(&article.content);
+                self.touched.insert(source.clone());
+                self.dirty.insert(source);
+            }
         }
-        self.clean(article).1
+        let this = &*self;
+        articles.par_iter().map(|a| this.clean(a).1).collect()
     }
 
     fn take_dirty_stats(&mut self) -> Vec<(String, u64, String)> {

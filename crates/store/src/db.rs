@@ -10,6 +10,7 @@
 use crate::{Error, Result};
 use marsad_core::Article;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
+use std::collections::HashMap;
 use std::path::Path;
 
 /// Schema migrations, applied in order; entry `i` takes the store from
@@ -94,8 +95,8 @@ pub struct Derived {
 
 /// Computes [`Derived`] data inside a write transaction.
 pub trait Deriver {
-    /// Derives what is stored beside a new or changed article.
-    fn derive(&mut self, article: &Article) -> Derived;
+    /// Derives what is stored beside new or changed articles, in order.
+    fn derive_all(&mut self, articles: &[&Article]) -> Vec<Derived>;
     /// Source statistics changed since the last call, as `(source, articles, json)`.
     fn take_dirty_stats(&mut self) -> Vec<(String, u64, String)>;
 }
@@ -171,8 +172,15 @@ pub fn write_batch(
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let mut seq = max_seq(&tx)?;
     let mut out = Vec::with_capacity(batch.len());
+    let outcomes = classify(&tx, batch)?;
+    let changed: Vec<&Article> = batch
+        .iter()
+        .zip(&outcomes)
+        .filter(|(_, o)| **o != Outcome::Unchanged)
+        .map(|(r, _)| &r.article)
+        .collect();
+    let mut derived = deriver.derive_all(&changed).into_iter();
     {
-        let mut find = tx.prepare_cached("SELECT fingerprint FROM articles WHERE id = ?1")?;
         let mut raw = tx.prepare_cached(
             "INSERT INTO raw_records (article_id, hash, origin, format, encoding, bytes)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -185,18 +193,12 @@ pub fn write_batch(
               headline, body, clean, clean_version)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
         )?;
-        for rec in batch {
+        for (rec, outcome) in batch.iter().zip(outcomes) {
+            if outcome == Outcome::Unchanged {
+                out.push((Outcome::Unchanged, 0, None));
+                continue;
+            }
             let a = &rec.article;
-            let fp = a.fingerprint();
-            let old: Option<Vec<u8>> = find.query_row([&a.id], |r| r.get(0)).optional()?;
-            let outcome = match old {
-                Some(f) if f == fp => {
-                    out.push((Outcome::Unchanged, 0, None));
-                    continue;
-                }
-                Some(_) => Outcome::Updated,
-                None => Outcome::New,
-            };
             let hash = blake3::hash(&rec.raw);
             let raw_id: i64 = raw.query_row(
                 params![
@@ -210,13 +212,13 @@ pub fn write_batch(
                 |r| r.get(0),
             )?;
             seq += 1;
-            let derived = deriver.derive(a);
+            let d = derived.next().expect("one derivation per changed article");
             let extra = (!a.extra.is_empty()).then(|| serde_json::Value::Object(a.extra.clone()).to_string());
             let warnings = (!rec.warnings.is_empty()).then(|| rec.warnings.join("\n"));
             upsert.execute(params![
                 a.id,
                 seq,
-                &fp[..],
+                &a.fingerprint()[..],
                 raw_id,
                 a.title,
                 a.content,
@@ -227,17 +229,41 @@ pub fn write_batch(
                 a.author,
                 extra,
                 warnings,
-                derived.headline,
-                derived.body,
-                derived.clean,
-                derived.clean_version
+                d.headline,
+                d.body,
+                d.clean,
+                d.clean_version
             ])?;
-            out.push((outcome, seq, Some(derived)));
+            out.push((outcome, seq, Some(d)));
             crate::crash_point("record");
         }
     }
     save_stats(&tx, deriver)?;
     tx.commit()?;
+    Ok(out)
+}
+
+/// What storing each record of a batch will do, against the store and
+/// against earlier records of the same batch (an id twice in one batch is
+/// new then updated, or new then unchanged).
+fn classify(tx: &Connection, batch: &[NewRecord]) -> Result<Vec<Outcome>> {
+    let mut find = tx.prepare_cached("SELECT fingerprint FROM articles WHERE id = ?1")?;
+    let mut in_batch: HashMap<&str, [u8; 16]> = HashMap::new();
+    let mut out = Vec::with_capacity(batch.len());
+    for rec in batch {
+        let a = &rec.article;
+        let fp = a.fingerprint();
+        let old = match in_batch.get(a.id.as_str()) {
+            Some(f) => Some(f.to_vec()),
+            None => find.query_row([&a.id], |r| r.get::<_, Vec<u8>>(0)).optional()?,
+        };
+        out.push(match old {
+            Some(f) if f == fp => Outcome::Unchanged,
+            Some(_) => Outcome::Updated,
+            None => Outcome::New,
+        });
+        in_batch.insert(&a.id, fp);
+    }
     Ok(out)
 }
 
@@ -355,11 +381,14 @@ mod tests {
     struct Plain;
 
     impl Deriver for Plain {
-        fn derive(&mut self, a: &Article) -> Derived {
-            Derived {
-                body: a.content.clone(),
-                ..Default::default()
-            }
+        fn derive_all(&mut self, articles: &[&Article]) -> Vec<Derived> {
+            articles
+                .iter()
+                .map(|a| Derived {
+                    body: a.content.clone(),
+                    ..Default::default()
+                })
+                .collect()
         }
         fn take_dirty_stats(&mut self) -> Vec<(String, u64, String)> {
             vec![]
@@ -382,6 +411,13 @@ mod tests {
             .query_row("SELECT COUNT(*) FROM raw_records", [], |r| r.get(0))
             .unwrap();
         assert_eq!(raws, 3, "the old raw record of b is kept");
+        let r = write_batch(&mut c, &[rec("c", "1"), rec("c", "1"), rec("c", "2")], &mut Plain).unwrap();
+        let got: Vec<Outcome> = r.into_iter().map(|(o, _, _)| o).collect();
+        assert_eq!(
+            got,
+            vec![Outcome::New, Outcome::Unchanged, Outcome::Updated],
+            "one id twice in a batch"
+        );
         assert_eq!(article(&c, "b").unwrap().unwrap().content, "آخر معدل");
     }
 

@@ -63,7 +63,7 @@ impl Writer {
             queued_seq: payload.seq,
             committed_seq: payload.seq,
         };
-        let stale = w.reclean(Some(&format!("clean_version < {CLEAN_VERSION}")))?;
+        let stale = w.reclean(Some(&format!("clean_version < {CLEAN_VERSION}")), false)?;
         if w.catch_up(payload)? + stale > 0 {
             w.commit()?;
         }
@@ -115,8 +115,10 @@ impl Writer {
 
     /// Cleans stored articles again (all of them, or those matching the SQL
     /// condition `filter`) with the current statistics; re-stores and
-    /// re-indexes those whose cleaning changed. Returns how many changed.
-    pub fn reclean(&mut self, filter: Option<&str>) -> Result<u64> {
+    /// re-indexes those whose cleaning changed. With `lazy`, articles the
+    /// statistics cannot affect are skipped ([`Cleaner::may_change`]).
+    /// Returns how many changed.
+    pub fn reclean(&mut self, filter: Option<&str>, lazy: bool) -> Result<u64> {
         self.cleaner.learn = false;
         let filter = filter.unwrap_or("1");
         let sql = format!(
@@ -138,6 +140,9 @@ impl Writer {
                     let l = db::article_from_row(row)?;
                     last = Some(row.get::<_, i64>(11)?);
                     let old: Option<String> = row.get(12)?;
+                    if lazy && !self.cleaner.may_change(&l.article, old.as_deref()) {
+                        continue;
+                    }
                     let (_, d) = self.cleaner.clean(&l.article);
                     if old.as_deref() != Some(d.clean.as_str()) || l.headline != d.headline {
                         updates.push((l.article, d));
@@ -209,7 +214,7 @@ impl Writer {
         let mut changed = 0;
         if !touched.is_empty() {
             let list: Vec<String> = touched.iter().map(|s| format!("'{}'", s.replace('\'', "''"))).collect();
-            changed = self.reclean(Some(&format!("COALESCE(source, '') IN ({})", list.join(","))))?;
+            changed = self.reclean(Some(&format!("COALESCE(source, '') IN ({})", list.join(","))), true)?;
         }
         self.commit()?;
         self.writer.wait_merging_threads()?;
