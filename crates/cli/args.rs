@@ -246,5 +246,8 @@ pub enum BenchCommand {
         /// Rounds over the query file (the first warms up).
         #[arg(long, default_value_t = 3)]
         rounds: usize,
+        /// Scoring weights, e.g. `proximity=0` (for experiments).
+        #[arg(long, default_value = "")]
+        weights: marsad_store::Weights,
     },
 }

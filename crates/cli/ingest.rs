@@ -194,7 +194,11 @@ pub fn peak_rss() -> Option<u64> {
 pub fn bench(args: BenchArgs) -> anyhow::Result<ExitCode> {
     match args.command {
         BenchCommand::Ingest { paths, keep, json } => bench_ingest(paths, keep, json),
-        BenchCommand::Search { queries, rounds } => crate::search::bench(&queries, rounds),
+        BenchCommand::Search {
+            queries,
+            rounds,
+            weights,
+        } => crate::search::bench(&queries, rounds, weights),
     }
 }
 

@@ -127,7 +127,7 @@ fn run_batch(searcher: &Searcher, path: &Path, args: &SearchArgs) -> anyhow::Res
 }
 
 /// Measures search latency (top 10 with snippets) over a query file.
-pub fn bench(queries: &Path, rounds: usize) -> anyhow::Result<ExitCode> {
+pub fn bench(queries: &Path, rounds: usize, weights: marsad_store::Weights) -> anyhow::Result<ExitCode> {
     let data = std::env::var_os("MARSAD_DATA")
         .map(std::path::PathBuf::from)
         .unwrap_or("marsad-data".into());
@@ -137,6 +137,7 @@ pub fn bench(queries: &Path, rounds: usize) -> anyhow::Result<ExitCode> {
         limit: 10,
         snippets: true,
         plain: true,
+        weights,
         ..Default::default()
     };
     let mut times = Vec::new();

@@ -351,6 +351,15 @@ pub fn article(conn: &Connection, id: &str) -> Result<Option<Article>> {
         .optional()?)
 }
 
+/// Fetches one article by id with its headline and cleaned body.
+pub fn loaded(conn: &Connection, id: &str) -> Result<Option<Loaded>> {
+    let sql = format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?1");
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([id], article_from_row)
+        .optional()?)
+}
+
 /// Reads a metadata value.
 pub fn meta_get(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn

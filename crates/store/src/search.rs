@@ -248,13 +248,13 @@ impl Searcher {
             snippet: None,
         };
         if details {
-            if let Some(a) = db::article(self.store.connection(), &hit.id)? {
+            if let Some(l) = db::loaded(self.store.connection(), &hit.id)? {
                 let mut stem = self.analyzer(STEM_ANALYZER)?;
                 let mut surface = self.analyzer(SURFACE_ANALYZER)?;
-                hit.snippet = Some(snippet::cut(&a.content, &mut stem, &mut surface, &w.stems, &w.surfaces));
-                hit.title = Some(a.title);
-                hit.source = a.source;
-                hit.date = a.date;
+                hit.snippet = Some(snippet::cut(&l.body, &mut stem, &mut surface, &w.stems, &w.surfaces));
+                hit.title = Some(l.headline);
+                hit.source = l.article.source;
+                hit.date = l.article.date;
             }
         }
         Ok(hit)
@@ -301,11 +301,11 @@ impl Searcher {
         surface: &mut TextAnalyzer,
     ) -> Vec<(Occur, Box<dyn Query>)> {
         let mut words: Vec<String> = Vec::new();
-        for clause in q
+        let bag = q
             .clauses
             .iter()
-            .filter(|c| c.occur == QOccur::Should && c.items.len() == 1)
-        {
+            .filter(|c| c.occur == QOccur::Should && c.items.len() == 1);
+        for clause in bag {
             if let Item::Word(w) = &clause.items[0] {
                 words.extend(tokens(surface, w));
             }
@@ -313,11 +313,10 @@ impl Searcher {
         let mut out: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (_, surface_field, weight) in self.field_pairs(opts.fields, &opts.weights) {
             for pair in words.windows(2) {
-                let terms = pair
-                    .iter()
-                    .enumerate()
-                    .map(|(i, w)| (i, Term::from_field_text(surface_field, w)))
-                    .collect();
+                let terms = vec![
+                    (0, Term::from_field_text(surface_field, &pair[0])),
+                    (1, Term::from_field_text(surface_field, &pair[1])),
+                ];
                 let phrase = PhraseQuery::new_with_offset_and_slop(terms, opts.weights.slop as u32);
                 let boost = weight * opts.weights.proximity;
                 out.push((Occur::Should, Box::new(BoostQuery::new(Box::new(phrase), boost))));
@@ -416,8 +415,12 @@ impl Searcher {
                 should.push((Occur::Should, term(self.fields.lead, s, opts.weights.lead)));
             }
         }
+        // Snippets find a word by its stem; only a word with no stem (a
+        // stop word) needs its surface form looked for, in a second pass.
+        if stems.is_empty() {
+            wanted.surfaces.extend(surfaces);
+        }
         wanted.stems.extend(stems);
-        wanted.surfaces.extend(surfaces);
         if should.is_empty() {
             return Box::new(EmptyQuery);
         }

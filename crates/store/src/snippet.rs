@@ -13,7 +13,7 @@ use tantivy::tokenizer::TextAnalyzer;
 /// Longest snippet, in bytes of the original text (≈ 25 Arabic words).
 pub const WINDOW_BYTES: usize = 320;
 /// Only this much of a long article is scanned for the best window.
-const SCAN_BYTES: usize = 64 * 1024;
+const SCAN_BYTES: usize = 16 * 1024;
 
 /// A passage of an article with the query's matches marked.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
