@@ -135,7 +135,7 @@ fn is_bare_name(folded: &str) -> bool {
     let words: Vec<&str> = folded.split_whitespace().collect();
     let plain = folded
         .chars()
-        .all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | '"' | '«' | '»' | '“' | '”'));
+        .all(|c| crate::line::is_letter(c) || matches!(c, ' ' | '.' | '"' | '«' | '»' | '“' | '”'));
     let first = words.first().copied().unwrap_or("");
     (1..=3).contains(&words.len())
         && plain

@@ -124,7 +124,19 @@ pub(crate) fn has_inner_comma(folded: &str) -> bool {
 
 /// True for Arabic or Latin letters.
 pub(crate) fn has_letters(s: &str) -> bool {
-    s.chars().any(char::is_alphabetic)
+    s.chars().any(is_letter)
+}
+
+/// `char::is_alphabetic` with a fast path for ASCII and the Arabic block,
+/// where nearly all of this crate's text lies.
+pub(crate) fn is_letter(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        '\0'..='\x7f' => false,
+        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => true,
+        '\u{0660}'..='\u{0669}' | '\u{060C}' | '\u{061B}' | '\u{061F}' => false,
+        c => c.is_alphabetic(),
+    }
 }
 
 /// True when the text has a digit.
@@ -143,6 +155,13 @@ pub(crate) fn bare_words(folded: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn is_letter_agrees_with_is_alphabetic() {
+        for c in (0u32..0x2000).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?} U+{:04X}", c as u32);
+        }
+    }
 
     #[test]
     fn fold_unifies_spelling_and_space() {

@@ -156,7 +156,7 @@ fn is_transmission_time(f: &str) -> bool {
 
 /// "...المزيد", "اقرأ أيضاً: ...", "لقراءة الحوار كاملا أنقر هنا".
 fn is_read_more(f: &str) -> bool {
-    let core = f.trim_matches(|c: char| !c.is_alphabetic());
+    let core = f.trim_matches(|c: char| !crate::line::is_letter(c));
     if matches!(
         core,
         "المزيد" | "للمزيد" | "اقرا المزيد" | "التفاصيل" | "المزيد من التفاصيل"

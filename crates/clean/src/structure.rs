@@ -140,7 +140,7 @@ fn is_photo_credit(l: &LineInfo) -> bool {
 
 /// "أ. ف. ب", "رويترز", "واس": an agency named alone.
 fn is_agency_credit(inner: &str) -> bool {
-    let letters: String = inner.chars().filter(|c| c.is_alphabetic()).collect();
+    let letters: String = inner.chars().filter(|c| crate::line::is_letter(*c)).collect();
     ["افب", "رويترز", "واس", "اب", "دبا", "afp", "reuters", "ap", "epa"].contains(&letters.as_str())
 }
 
@@ -154,7 +154,7 @@ pub(crate) fn is_heading(l: &LineInfo) -> bool {
         && !l.ends_sentence()
         && !has_inner_comma(bare)
         && !is_particle(first)
-        && bare.chars().any(char::is_alphabetic)
+        && bare.chars().any(crate::line::is_letter)
 }
 
 /// Length of the run of consecutive heading-like lines through `p`: runs of

@@ -73,10 +73,28 @@ impl Article {
     /// A fingerprint of every field: two versions of an article with the same
     /// fingerprint are the same version, so re-ingesting it is a no-op.
     pub fn fingerprint(&self) -> [u8; 16] {
-        let bytes = serde_json::to_vec(self).expect("an article always serialises");
-        let hash = blake3::hash(&bytes);
+        // Each field is length-prefixed, so no two different articles feed
+        // the hash the same bytes; absent and empty optional fields differ.
+        let mut h = blake3::Hasher::new();
+        let mut field = |value: Option<&str>| {
+            match value {
+                Some(v) => h.update(&(v.len() as u64 + 1).to_le_bytes()).update(v.as_bytes()),
+                None => h.update(&0u64.to_le_bytes()),
+            };
+        };
+        field(Some(&self.id));
+        field(Some(&self.title));
+        field(Some(&self.content));
+        field(self.url.as_deref());
+        field(self.date.as_deref());
+        field(self.source.as_deref());
+        field(self.author.as_deref());
+        if !self.extra.is_empty() {
+            let extra = serde_json::to_string(&self.extra).expect("a JSON map always serialises");
+            field(Some(&extra));
+        }
         let mut out = [0u8; 16];
-        out.copy_from_slice(&hash.as_bytes()[..16]);
+        out.copy_from_slice(&h.finalize().as_bytes()[..16]);
         out
     }
 }
@@ -124,6 +142,22 @@ mod tests {
         assert_eq!(a.fingerprint(), b.fingerprint());
         b.content.push('ب');
         assert_ne!(a.fingerprint(), b.fingerprint());
+        let moved = Article {
+            id: "1".into(),
+            title: "أ".into(),
+            ..Default::default()
+        };
+        assert_ne!(
+            a.fingerprint(),
+            moved.fingerprint(),
+            "the same text in another field differs"
+        );
+        let none = Article { url: None, ..a.clone() };
+        let empty = Article {
+            url: Some(String::new()),
+            ..a.clone()
+        };
+        assert_ne!(none.fingerprint(), empty.fingerprint());
     }
 
     #[test]

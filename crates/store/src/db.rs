@@ -176,7 +176,7 @@ pub fn write_batch(
     let changed: Vec<&Article> = batch
         .iter()
         .zip(&outcomes)
-        .filter(|(_, o)| **o != Outcome::Unchanged)
+        .filter(|(_, (o, _))| *o != Outcome::Unchanged)
         .map(|(r, _)| &r.article)
         .collect();
     let mut derived = deriver.derive_all(&changed).into_iter();
@@ -193,7 +193,7 @@ pub fn write_batch(
               headline, body, clean, clean_version)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
         )?;
-        for (rec, outcome) in batch.iter().zip(outcomes) {
+        for (rec, (outcome, fingerprint)) in batch.iter().zip(outcomes) {
             if outcome == Outcome::Unchanged {
                 out.push((Outcome::Unchanged, 0, None));
                 continue;
@@ -218,7 +218,7 @@ pub fn write_batch(
             upsert.execute(params![
                 a.id,
                 seq,
-                &a.fingerprint()[..],
+                &fingerprint[..],
                 raw_id,
                 a.title,
                 a.content,
@@ -246,7 +246,7 @@ pub fn write_batch(
 /// What storing each record of a batch will do, against the store and
 /// against earlier records of the same batch (an id twice in one batch is
 /// new then updated, or new then unchanged).
-fn classify(tx: &Connection, batch: &[NewRecord]) -> Result<Vec<Outcome>> {
+fn classify(tx: &Connection, batch: &[NewRecord]) -> Result<Vec<(Outcome, [u8; 16])>> {
     let mut find = tx.prepare_cached("SELECT fingerprint FROM articles WHERE id = ?1")?;
     let mut in_batch: HashMap<&str, [u8; 16]> = HashMap::new();
     let mut out = Vec::with_capacity(batch.len());
@@ -257,11 +257,12 @@ fn classify(tx: &Connection, batch: &[NewRecord]) -> Result<Vec<Outcome>> {
             Some(f) => Some(f.to_vec()),
             None => find.query_row([&a.id], |r| r.get::<_, Vec<u8>>(0)).optional()?,
         };
-        out.push(match old {
+        let outcome = match old {
             Some(f) if f == fp => Outcome::Unchanged,
             Some(_) => Outcome::Updated,
             None => Outcome::New,
-        });
+        };
+        out.push((outcome, fp));
         in_batch.insert(&a.id, fp);
     }
     Ok(out)
