@@ -36,3 +36,18 @@ fn show_reads_provenance_after_the_cleaning_columns() {
     assert_eq!(v["encoding"], "UTF-8");
     assert_eq!(v["format"], "text");
 }
+
+/// A source or date filter made the query's words optional: every article
+/// the filter let through matched, with score 0.
+#[test]
+fn filters_narrow_matches_instead_of_replacing_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("store");
+    let out = run(&data, &["ingest", "--quiet", sample_path().to_str().unwrap()]);
+    assert!(out.status.success());
+    let (code, v) = run_json(&data, &["search", "بيسكوف source:was", "--json"]);
+    assert_eq!(code, 0);
+    assert_eq!(v["total"], 0, "no was article mentions Peskov: {v}");
+    let (_, v) = run_json(&data, &["search", "بيسكوف", "--json", "--from", "2015-01-01"]);
+    assert_eq!(v["total"], 0, "{v}");
+}

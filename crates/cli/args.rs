@@ -38,6 +38,21 @@ pub enum Command {
     Demo(DemoArgs),
     /// Benchmarks measured by Marsad itself (wall time, peak memory).
     Bench(BenchArgs),
+    /// Serve the web interface and the JSON API over the store.
+    Serve(ServeArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+    /// Bearer token for POST /api/articles (without one, ingest over HTTP is off).
+    #[arg(long, env = "MARSAD_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+    /// Largest request body, in MiB.
+    #[arg(long, default_value_t = 16)]
+    pub max_body_mib: usize,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -217,6 +232,12 @@ pub struct DemoArgs {
     /// Where to put the demo store (default: a fresh temporary directory).
     #[arg(long)]
     pub demo_data: Option<PathBuf>,
+    /// Stop after the searches instead of serving the web interface.
+    #[arg(long)]
+    pub no_serve: bool,
+    /// Address the demo serves on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
 }
 
 #[derive(Args, Debug)]

@@ -41,11 +41,21 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
     for (query, what) in QUERIES {
         show_query(&searcher, query, what)?;
     }
-    println!("Try: cargo run --release -- --data {} search 'QUERY'", data.display());
     if args.demo_data.is_none() {
         println!("(the demo store is temporary; pass --demo-data DIR to keep it)");
     }
-    Ok(ExitCode::SUCCESS)
+    if args.no_serve {
+        println!("Try: cargo run --release -- --data {} search 'QUERY'", data.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    drop(searcher);
+    println!("Web interface: open http://{}/?q=قمة+بوتين+بايدن", args.addr);
+    let serve = crate::args::ServeArgs {
+        addr: args.addr,
+        token: None,
+        max_body_mib: 16,
+    };
+    crate::serve(&data, serve)
 }
 
 fn ingest_sample(data: &Path, inputs: &Path) -> anyhow::Result<()> {

@@ -46,5 +46,20 @@ fn run(cli: args::Cli) -> anyhow::Result<ExitCode> {
         Eval(a) => eval::run(&cli.data, a),
         Demo(a) => demo::run(a),
         Bench(a) => ingest::bench(a),
+        Serve(a) => serve(&cli.data, a),
     }
+}
+
+/// Runs `marsad serve` until Ctrl-C or SIGTERM.
+pub fn serve(data: &std::path::Path, a: args::ServeArgs) -> anyhow::Result<ExitCode> {
+    let config = marsad_server::ServeConfig {
+        data: data.to_path_buf(),
+        addr: a.addr,
+        token: a.token,
+        body_limit: a.max_body_mib << 20,
+    };
+    marsad_server::serve_blocking(config, |addr| {
+        eprintln!("marsad: serving {} on http://{addr}/ (Ctrl-C to stop)", data.display())
+    })?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -286,9 +286,16 @@ impl Searcher {
         if !clauses.iter().any(|(o, _)| *o != Occur::MustNot) {
             clauses.push((Occur::Must, Box::new(AllQuery)));
         }
-        for filter in self.filters(q, opts)? {
-            clauses.push(filter);
+        let filters = self.filters(q, opts)?;
+        let required = |c: &[(Occur, Box<dyn Query>)]| c.iter().any(|(o, _)| *o == Occur::Must);
+        if required(&filters) && !required(&clauses) {
+            // Beside a required filter, optional words would stop being
+            // required at all: every article the filter lets through would
+            // match. Require at least one of them.
+            let words = BooleanQuery::new(std::mem::take(&mut clauses));
+            clauses.push((Occur::Must, Box::new(words)));
         }
+        clauses.extend(filters);
         Ok(Box::new(BooleanQuery::new(clauses)))
     }
 

@@ -1,0 +1,27 @@
+//! Serves a store without the `marsad` binary (for trying the interface and
+//! load tests): `cargo run --release -p marsad-server --example serve --
+//! DATA_DIR [ADDR]`; `MARSAD_TOKEN` enables ingest, `MARSAD_LOG=info` logs
+//! requests.
+
+use marsad_server::{serve_blocking, ServeConfig};
+use std::net::SocketAddr;
+
+fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_env("MARSAD_LOG"))
+        .init();
+    let mut args = std::env::args().skip(1);
+    let data = args.next().unwrap_or_else(|| "marsad-data".into());
+    let addr: SocketAddr = args
+        .next()
+        .as_deref()
+        .unwrap_or("127.0.0.1:8080")
+        .parse()
+        .expect("an address like 127.0.0.1:8080");
+    let mut config = ServeConfig::new(data, addr);
+    config.token = std::env::var("MARSAD_TOKEN").ok();
+    if let Err(e) = serve_blocking(config, |addr| eprintln!("serving on http://{addr}/ (Ctrl-C to stop)")) {
+        eprintln!("serve: {e}");
+        std::process::exit(2);
+    }
+}

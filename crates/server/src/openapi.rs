@@ -1,0 +1,176 @@
+//! The OpenAPI 3 description of the JSON API, served at
+//! `/api/openapi.json`. Written by hand; a test checks that it names every
+//! API route the router serves and no other.
+
+use serde_json::{json, Value};
+
+/// Routes of the JSON API as `(method, OpenAPI path)`, the router's too.
+pub const ROUTES: &[(&str, &str)] = &[
+    ("get", "/healthz"),
+    ("get", "/api/openapi.json"),
+    ("get", "/api/search"),
+    ("get", "/api/articles/{id}"),
+    ("post", "/api/articles"),
+    ("get", "/api/stats"),
+];
+
+fn param(name: &str, description: &str, schema: Value) -> Value {
+    json!({ "name": name, "in": "query", "required": false, "description": description, "schema": schema })
+}
+
+fn error(description: &str) -> Value {
+    json!({ "description": description,
+            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } })
+}
+
+fn ok(description: &str, schema: &str) -> Value {
+    json!({ "description": description,
+            "content": { "application/json": { "schema": { "$ref": format!("#/components/schemas/{schema}") } } } })
+}
+
+fn facet_list() -> Value {
+    json!({ "type": "array", "items": { "type": "object", "required": ["value", "count"],
+        "properties": { "value": { "type": "string" }, "count": { "type": "integer" } } } })
+}
+
+fn schemas() -> Value {
+    let string = json!({ "type": "string" });
+    json!({
+        "Error": { "type": "object", "required": ["error"], "properties": { "error": string } },
+        "Snippet": { "type": "object", "properties": {
+            "text": string,
+            "highlights": { "type": "array", "description": "Byte ranges [start, end) of text that matched.",
+                "items": { "type": "array", "items": { "type": "integer" }, "minItems": 2, "maxItems": 2 } } } },
+        "Hit": { "type": "object", "required": ["id", "score"], "properties": {
+            "id": string, "score": { "type": "number" }, "title": string, "source": string,
+            "date": string, "snippet": { "$ref": "#/components/schemas/Snippet" } } },
+        "Facets": { "type": "object", "properties": {
+            "total": { "type": "integer" },
+            "sources": { "description": "Matches per source, most first.", "allOf": [facet_list()] },
+            "days": { "description": "Matches per day (YYYY-MM-DD), in date order.", "allOf": [facet_list()] } } },
+        "SearchResults": { "type": "object", "required": ["query", "total", "offset", "limit", "hits"],
+            "properties": {
+                "query": string, "total": { "type": "integer" }, "offset": { "type": "integer" },
+                "limit": { "type": "integer" }, "took_ms": { "type": "number" },
+                "hits": { "type": "array", "items": { "$ref": "#/components/schemas/Hit" } },
+                "facets": { "$ref": "#/components/schemas/Facets" } } },
+        "Article": { "type": "object", "required": ["id", "title", "content"],
+            "description": "The stored article with its provenance; unknown input fields are kept in extra.",
+            "additionalProperties": true,
+            "properties": {
+                "id": string, "title": string, "content": string, "url": string, "date": string,
+                "source": string, "author": string, "extra": { "type": "object" },
+                "seq": { "type": "integer" }, "origin": string, "format": string, "encoding": string,
+                "warnings": { "type": "array", "items": string }, "versions": { "type": "integer" },
+                "raw": { "type": "string", "description": "The raw record, decoded (only with raw=1)." } } },
+        "IngestSummary": { "type": "object", "properties": {
+            "records": { "type": "integer" }, "new": { "type": "integer" }, "updated": { "type": "integer" },
+            "unchanged": { "type": "integer" }, "failed": { "type": "integer" },
+            "ids": { "type": "array", "items": string }, "errors": { "type": "array", "items": string } } },
+        "Stats": { "type": "object", "additionalProperties": true, "properties": {
+            "articles": { "type": "integer" }, "indexed": { "type": "integer" },
+            "raw_records": { "type": "integer" }, "disk_bytes": { "type": "integer" },
+            "sources": { "type": "array", "items": { "type": "array" } },
+            "days": { "type": "array", "items": { "type": "array" } } } }
+    })
+}
+
+fn search() -> Value {
+    let string = json!({ "type": "string" });
+    json!({ "get": {
+        "summary": "Search articles",
+        "description": "BM25 search that matches Arabic as Arabic. Query language: words (ranked), \"phrases\" \
+                        (also «…»), +required, -excluded, a OR b, source:NAME and -source:NAME.",
+        "parameters": [
+            { "name": "q", "in": "query", "required": true, "schema": string,
+              "description": "The query (may be empty when source is given)." },
+            param("limit", "Hits per page (1–100, default 10).", json!({ "type": "integer", "minimum": 1, "maximum": 100 })),
+            param("offset", "Hits to skip; offset + limit ≤ 10000.", json!({ "type": "integer", "minimum": 0 })),
+            param("from", "First publication day.", json!({ "type": "string", "format": "date" })),
+            param("to", "Last publication day.", json!({ "type": "string", "format": "date" })),
+            param("source", "Only these sources (comma-separated).", string.clone()),
+            param("fields", "Fields searched.", json!({ "type": "string", "enum": ["title,content", "title", "content"] })),
+            param("facets", "Count matches per source and day (default true).", json!({ "type": "boolean" })),
+            param("plain", "Read q as plain words, without operators (default false; not with source).",
+                  json!({ "type": "boolean" }))
+        ],
+        "responses": { "200": ok("A page of results.", "SearchResults"),
+                       "400": error("Malformed query or parameter.") } } })
+}
+
+fn articles() -> (Value, Value) {
+    let one = json!({ "get": {
+        "summary": "One article",
+        "parameters": [
+            { "name": "id", "in": "path", "required": true, "schema": { "type": "string" },
+              "description": "Article id, percent-encoded (ids are often URLs)." },
+            param("raw", "1 to include the raw record.", json!({ "type": "boolean" }))
+        ],
+        "responses": { "200": ok("The article.", "Article"), "404": error("No article with this id.") } } });
+    let post = json!({ "post": {
+        "summary": "Ingest articles",
+        "description": "One JSON article object, a JSON array of them, or NDJSON (Content-Type \
+                        application/x-ndjson). Field names as for `marsad ingest`. Off unless the server \
+                        has a token.",
+        "security": [{ "bearer": [] }],
+        "requestBody": { "required": true, "content": {
+            "application/json": { "schema": { "type": "object" } },
+            "application/x-ndjson": { "schema": { "type": "string" } } } },
+        "responses": {
+            "200": ok("Read and stored; nothing new.", "IngestSummary"),
+            "201": ok("Read and stored; new articles.", "IngestSummary"),
+            "400": error("No article could be read from the body."),
+            "401": error("Missing or wrong bearer token."),
+            "403": error("Ingest over HTTP is off."),
+            "413": error("Body too large."),
+            "503": error("Another process is writing to the store; retry later.") } } });
+    (one, post)
+}
+
+/// The whole OpenAPI document.
+pub fn document() -> Value {
+    let (one, post) = articles();
+    json!({
+        "openapi": "3.0.3",
+        "info": { "title": "Marsad (مرصد) API", "version": env!("CARGO_PKG_VERSION"),
+                  "description": "Search and read an Arabic news store; ingest articles with a token." },
+        "paths": {
+            "/healthz": { "get": { "summary": "Liveness", "responses": { "200": { "description": "Serving." } } } },
+            "/api/openapi.json": { "get": { "summary": "This document",
+                "responses": { "200": { "description": "OpenAPI 3 JSON." } } } },
+            "/api/search": search(),
+            "/api/articles/{id}": one,
+            "/api/articles": post,
+            "/api/stats": { "get": { "summary": "Store statistics",
+                "responses": { "200": ok("Counts per source and day, sizes.", "Stats") } } }
+        },
+        "components": {
+            "schemas": schemas(),
+            "securitySchemes": { "bearer": { "type": "http", "scheme": "bearer" } }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_exactly_the_routes() {
+        let doc = document();
+        let paths = doc["paths"].as_object().unwrap();
+        let mut described: Vec<(String, String)> = paths
+            .iter()
+            .flat_map(|(p, ops)| ops.as_object().unwrap().keys().map(move |m| (m.clone(), p.clone())))
+            .collect();
+        let mut routes: Vec<(String, String)> = ROUTES.iter().map(|(m, p)| (m.to_string(), p.to_string())).collect();
+        described.sort();
+        routes.sort();
+        assert_eq!(described, routes);
+        for (_, ops) in paths {
+            for op in ops.as_object().unwrap().values() {
+                assert!(op["responses"].as_object().is_some_and(|r| !r.is_empty()));
+            }
+        }
+    }
+}
