@@ -3,7 +3,7 @@
 use crate::args::{BenchArgs, BenchCommand, IngestArgs};
 use crate::progress::Progress;
 use anyhow::{bail, Context};
-use marsad_ingest::{Event, Options, Record, RecordError};
+use marsad_ingest::{Event, Options, RecordError};
 use marsad_store::{NewRecord, Outcome, Store, Writer};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -128,7 +128,7 @@ pub fn ingest(data: &Path, args: &IngestArgs) -> anyhow::Result<(Summary, Vec<Er
                     summary.warnings += 1;
                 }
                 batch_bytes += r.raw.len();
-                batch.push(new_record(r));
+                batch.push(NewRecord::from(r));
                 if batch.len() >= BATCH_RECORDS || batch_bytes >= BATCH_BYTES {
                     flush(&mut writer, &mut batch, &mut summary)?;
                     batch_bytes = 0;
@@ -153,17 +153,6 @@ fn error_line(e: &RecordError) -> ErrorLine {
         origin: e.origin.to_string(),
         kind: format!("{:?}", e.kind).to_lowercase(),
         message: e.message.clone(),
-    }
-}
-
-fn new_record(r: Record) -> NewRecord {
-    NewRecord {
-        origin: r.origin.to_string(),
-        format: r.format.to_string(),
-        encoding: r.encoding.to_string(),
-        raw: r.raw,
-        article: r.article,
-        warnings: r.warnings,
     }
 }
 

@@ -151,14 +151,7 @@ fn parse(format: Format, body: &[u8]) -> (Vec<NewRecord>, IngestSummary) {
             Event::Record(r) => {
                 summary.records += 1;
                 summary.ids.push(r.article.id.clone());
-                records.push(NewRecord {
-                    origin: r.origin.to_string(),
-                    format: r.format.to_string(),
-                    encoding: r.encoding.to_string(),
-                    raw: r.raw,
-                    article: r.article,
-                    warnings: r.warnings,
-                });
+                records.push(NewRecord::from(r));
             }
             Event::Error(e) => {
                 summary.failed += 1;

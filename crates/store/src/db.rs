@@ -101,6 +101,20 @@ pub trait Deriver {
     fn take_dirty_stats(&mut self) -> Vec<(String, u64, String)>;
 }
 
+impl From<marsad_ingest::Record> for NewRecord {
+    /// A record as the readers give it, ready to store.
+    fn from(r: marsad_ingest::Record) -> Self {
+        NewRecord {
+            origin: r.origin.to_string(),
+            format: r.format.to_string(),
+            encoding: r.encoding.to_string(),
+            raw: r.raw,
+            article: r.article,
+            warnings: r.warnings,
+        }
+    }
+}
+
 /// What storing a record did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
