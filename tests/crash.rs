@@ -88,7 +88,7 @@ fn kill_9_at_random_moments() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in");
     write_json_files(&input, &expected(), 1500);
-    for (i, delay_ms) in [30u64, 120, 300, 700].iter().enumerate() {
+    for (i, delay_ms) in [10u64, 30, 120, 700].iter().enumerate() {
         let data = dir.path().join(format!("store-{i}"));
         let mut child = marsad(&data).args(["ingest", "--quiet"]).arg(&input).spawn().unwrap();
         std::thread::sleep(Duration::from_millis(*delay_ms));

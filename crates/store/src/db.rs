@@ -127,7 +127,32 @@ pub enum Outcome {
 }
 
 /// Opens (creating if needed) and migrates the database at `path`.
+///
+/// A read-only open of a database left by a crash that only a writer can
+/// repair (a hot rollback journal, a WAL that needs recovery) opens it once
+/// for writing, which repairs it, and then reads.
 pub fn open(path: &Path, read_only: bool) -> Result<Connection> {
+    match open_once(path, read_only) {
+        Err(Error::Sqlite(rusqlite::Error::SqliteFailure(e, _))) if read_only && needs_a_writer(e.extended_code) => {
+            drop(open_once(path, false)?);
+            open_once(path, true)
+        }
+        other => other,
+    }
+}
+
+/// SQLITE_READONLY_RECOVERY, _ROLLBACK and _CANTINIT: states a read-only
+/// connection cannot repair.
+fn needs_a_writer(extended_code: std::ffi::c_int) -> bool {
+    matches!(
+        extended_code,
+        rusqlite::ffi::SQLITE_READONLY_RECOVERY
+            | rusqlite::ffi::SQLITE_READONLY_ROLLBACK
+            | rusqlite::ffi::SQLITE_READONLY_CANTINIT
+    )
+}
+
+fn open_once(path: &Path, read_only: bool) -> Result<Connection> {
     let flags = if read_only {
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
     } else {
@@ -155,8 +180,8 @@ pub fn open(path: &Path, read_only: bool) -> Result<Connection> {
         // A store made by an older Marsad (or one killed while creating its
         // schema): bring it up to date, then read.
         drop(conn);
-        drop(open(path, false)?);
-        return open(path, true);
+        drop(open_once(path, false)?);
+        return open_once(path, true);
     }
     Ok(conn)
 }
@@ -385,6 +410,40 @@ pub fn meta_get(conn: &Connection, key: &str) -> Result<Option<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A kill while SQLite was still in rollback-journal mode (the first
+    /// moments of a new store) leaves a hot journal; a read-only open then
+    /// failed with SQLITE_READONLY_ROLLBACK ("attempt to write a readonly
+    /// database") instead of rolling it back.
+    #[test]
+    fn a_hot_rollback_journal_is_rolled_back_by_a_read_only_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let live = dir.path().join("live.sqlite");
+        let conn = Connection::open(&live).unwrap();
+        conn.execute_batch(
+            "PRAGMA journal_mode = DELETE; PRAGMA cache_size = 1;
+             CREATE TABLE t (x TEXT); INSERT INTO t VALUES ('kept');",
+        )
+        .unwrap();
+        conn.execute_batch(
+            "BEGIN; WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
+             INSERT INTO t SELECT hex(randomblob(500)) FROM n;",
+        )
+        .unwrap();
+        // A snapshot of the files now is what a SIGKILL would leave.
+        let crashed = dir.path().join("crashed.sqlite");
+        std::fs::copy(&live, &crashed).unwrap();
+        std::fs::copy(
+            dir.path().join("live.sqlite-journal"),
+            dir.path().join("crashed.sqlite-journal"),
+        )
+        .unwrap();
+        drop(conn);
+
+        let ro = open(&crashed, true).expect("a read-only open recovers the hot journal");
+        let n: i64 = ro.query_row("SELECT COUNT(*) FROM t", [], |r| r.get(0)).unwrap();
+        assert_eq!(n, 1, "the uncommitted rows are rolled back");
+    }
 
     fn rec(id: &str, content: &str) -> NewRecord {
         let article = Article {
