@@ -53,7 +53,7 @@ pub use clean::{clean, CleanLine, Cleaned, MappedText, Span, Structure};
 pub use dateline::{parse_dateline, Dateline};
 pub use label::{Furniture, Label, Reason};
 pub use labels::{MAX_RECURRING_WORDS, MIN_RECURRING_ARTICLES, MIN_RECURRING_SHARE};
-pub use stats::{SourceStats, DEFAULT_BUCKET_WIDTH, MAX_LINE_BYTES};
+pub use stats::{article_keys, SourceStats, DEFAULT_BUCKET_WIDTH, MAX_LINE_BYTES};
 
 /// Labels the given lines of one article, one label per line, in order.
 ///

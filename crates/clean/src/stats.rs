@@ -144,12 +144,15 @@ impl SourceStats {
     /// Counts one article's body text (lines split on `'\n'`); each distinct
     /// line counts once per article.
     pub fn add_article(&mut self, text: &str) {
-        let mut keys: Vec<u64> = text.split('\n').filter_map(line_key).collect();
-        keys.sort_unstable();
-        keys.dedup();
+        self.add_keys(&article_keys(text));
+    }
+
+    /// Counts one article given as its [`article_keys`] (which can be
+    /// computed in parallel, away from the statistics).
+    pub fn add_keys(&mut self, keys: &[u64]) {
         self.articles += 1;
         let slack = self.bucket().saturating_sub(1);
-        for k in keys {
+        for &k in keys {
             let e = self.counts.entry(k).or_insert(Entry { count: 0, slack });
             e.count += 1;
         }
@@ -190,6 +193,12 @@ impl SourceStats {
             .map_or(0, |e| u64::from(e.count))
     }
 
+    /// Lower bound of the number of articles containing the line whose key
+    /// is `key` (see [`article_keys`]).
+    pub fn count_key(&self, key: u64) -> u64 {
+        self.counts.get(&key).map_or(0, |e| u64::from(e.count))
+    }
+
     /// Share of the source's articles containing `line`, from 0 to 1.
     pub fn share(&self, line: &str) -> f64 {
         self.count(line) as f64 / self.articles.max(1) as f64
@@ -214,6 +223,15 @@ impl SourceStats {
 }
 
 /// The FNV-1a hash of a line's stats key, or `None` for blank or long lines.
+/// The keys of an article's countable lines (lines split on `'\n'`), each
+/// once, sorted: what [`SourceStats::add_keys`] counts.
+pub fn article_keys(text: &str) -> Vec<u64> {
+    let mut keys: Vec<u64> = text.split('\n').filter_map(line_key).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
 pub(crate) fn line_key(line: &str) -> Option<u64> {
     const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
     const PRIME: u64 = 0x0000_0100_0000_01b3;

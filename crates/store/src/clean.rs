@@ -6,7 +6,7 @@
 //! of that source stored so far (they are saved in the batch's transaction).
 
 use crate::db::{Derived, Deriver};
-use marsad_clean::{clean, CleanLine, Cleaned, SourceStats, Structure, MIN_RECURRING_ARTICLES};
+use marsad_clean::{article_keys, clean, CleanLine, Cleaned, SourceStats, Structure, MIN_RECURRING_ARTICLES};
 use marsad_core::Article;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -34,24 +34,56 @@ pub struct Cleaner {
     stats: HashMap<String, SourceStats>,
     /// Sources whose statistics changed since they were last saved.
     dirty: BTreeSet<String>,
-    /// Sources whose statistics changed since this cleaner was made.
-    touched: BTreeSet<String>,
     /// Learn from the articles cleaned (false when re-cleaning stored ones).
     pub learn: bool,
+    /// Articles each source had before this cleaner learned from it.
+    earlier: HashMap<String, u64>,
+    /// Articles cleaned while learning, since this cleaner was made.
+    learned: Vec<Learned>,
+    /// Sources with earlier articles where a line became frequent enough
+    /// ([`MIN_RECURRING_ARTICLES`]) to matter since this cleaner was made.
+    crossed: BTreeSet<String>,
+}
+
+/// An article cleaned while learning: enough to tell later whether the
+/// statistics grown since could change its cleaning.
+#[derive(Debug)]
+struct Learned {
+    id: String,
+    source: String,
+    /// Its lines' statistics keys.
+    keys: Vec<u64>,
+    /// Whether a line was removed as recurring.
+    recurring: bool,
+}
+
+/// The stored articles whose cleaning the statistics learned by a cleaner
+/// may have changed (see [`Cleaner::take_recheck`]).
+#[derive(Debug, Default)]
+pub struct Recheck {
+    /// Articles cleaned by this cleaner that may clean differently now.
+    pub ids: Vec<String>,
+    /// Sources whose earlier articles must all be checked with
+    /// [`Cleaner::may_change`]: a line of theirs may have become frequent.
+    pub scan: Vec<String>,
+    /// Sources whose earlier articles need checking only where a line was
+    /// removed as recurring (the source's size changed, so may the verdict).
+    pub recurring: Vec<String>,
 }
 
 impl Cleaner {
     /// A cleaner starting from stored statistics `(source, json)`.
     pub fn new(stored: Vec<(String, String)>) -> Cleaner {
-        let stats = stored
+        let stats: HashMap<String, SourceStats> = stored
             .into_iter()
             .filter_map(|(source, json)| Some((source, serde_json::from_str(&json).ok()?)))
             .collect();
+        let earlier = stats.iter().map(|(s, st)| (s.clone(), st.articles())).collect();
         Cleaner {
             stats,
-            dirty: BTreeSet::new(),
-            touched: BTreeSet::new(),
+            earlier,
             learn: true,
+            ..Default::default()
         }
     }
 
@@ -86,7 +118,7 @@ impl Cleaner {
     /// sound, cleaning until `marsad reclean`.)
     pub fn may_change(&self, article: &Article, stored: Option<&str>) -> bool {
         let Some(stored) = stored else { return true };
-        if stored.contains(r#""kind":"recurring""#) {
+        if stored.contains(RECURRING_MARK) {
             return true;
         }
         let source = article.source.as_deref().unwrap_or(NO_SOURCE);
@@ -99,29 +131,78 @@ impl Cleaner {
             .any(|l| stats.count(l) >= MIN_RECURRING_ARTICLES)
     }
 
-    /// Sources whose statistics changed since this cleaner was made.
-    pub fn take_touched(&mut self) -> Vec<String> {
-        std::mem::take(&mut self.touched).into_iter().collect()
+    /// What the statistics learned since this cleaner was made may have
+    /// changed, by the same test as [`Cleaner::may_change`]; forgets it.
+    /// Articles this cleaner cleaned are checked from memory; earlier ones
+    /// need a look only when their source grew.
+    pub fn take_recheck(&mut self) -> Recheck {
+        let learned = std::mem::take(&mut self.learned);
+        let mut ids: Vec<String> = learned
+            .into_iter()
+            .filter(|l| {
+                l.recurring
+                    || self
+                        .stats
+                        .get(&l.source)
+                        .is_some_and(|stats| l.keys.iter().any(|&k| stats.count_key(k) >= MIN_RECURRING_ARTICLES))
+            })
+            .map(|l| l.id)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let crossed = std::mem::take(&mut self.crossed);
+        let (mut scan, mut recurring) = (Vec::new(), Vec::new());
+        for (source, &before) in &self.earlier {
+            let grew = self.stats.get(source).is_some_and(|s| s.articles() > before);
+            if before == 0 || !grew {
+                continue;
+            }
+            if crossed.contains(source) {
+                scan.push(source.clone());
+            } else {
+                recurring.push(source.clone());
+            }
+        }
+        scan.sort_unstable();
+        recurring.sort_unstable();
+        self.earlier = self.stats.iter().map(|(s, st)| (s.clone(), st.articles())).collect();
+        Recheck { ids, scan, recurring }
     }
 }
+
+/// How a line removed as recurring appears in a stored cleaning record.
+pub(crate) const RECURRING_MARK: &str = r#""kind":"recurring""#;
 
 impl Deriver for Cleaner {
     /// Learns from the whole batch first (in order), then cleans its
     /// articles in parallel against the same statistics.
     fn derive_all(&mut self, articles: &[&Article]) -> Vec<Derived> {
-        if self.learn {
-            for article in articles {
-                let source = article.source.as_deref().unwrap_or(NO_SOURCE).to_string();
-                self.stats
-                    .entry(source.clone())
-                    .or_default()
-                    .add_article(&article.content);
-                self.touched.insert(source.clone());
-                self.dirty.insert(source);
+        let keys: Vec<Vec<u64>> = if self.learn {
+            articles.par_iter().map(|a| article_keys(&a.content)).collect()
+        } else {
+            Vec::new()
+        };
+        for (article, keys) in articles.iter().zip(&keys) {
+            let source = article.source.as_deref().unwrap_or(NO_SOURCE);
+            let stats = self.stats.entry(source.to_string()).or_default();
+            stats.add_keys(keys);
+            let earlier = self.earlier.get(source).copied().unwrap_or(0);
+            if earlier > 0 && keys.iter().any(|&k| stats.count_key(k) == MIN_RECURRING_ARTICLES) {
+                self.crossed.insert(source.to_string());
             }
+            self.dirty.insert(source.to_string());
         }
         let this = &*self;
-        articles.par_iter().map(|a| this.clean(a).1).collect()
+        let derived: Vec<Derived> = articles.par_iter().map(|a| this.clean(a).1).collect();
+        for ((article, keys), d) in articles.iter().zip(keys).zip(&derived) {
+            self.learned.push(Learned {
+                id: article.id.clone(),
+                source: article.source.clone().unwrap_or_default(),
+                keys,
+                recurring: d.clean.contains(RECURRING_MARK),
+            });
+        }
+        derived
     }
 
     fn take_dirty_stats(&mut self) -> Vec<(String, u64, String)> {

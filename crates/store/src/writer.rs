@@ -8,12 +8,15 @@
 //!
 //! Cleaning learns from each source as articles arrive, so an article stored
 //! early may be cleaned with statistics that later grow: [`Writer::finish`]
-//! cleans the touched sources' articles again and re-stores (and re-indexes)
-//! those whose cleaning changed.
+//! cleans again the articles those statistics may change (see
+//! [`Cleaner::take_recheck`]) and re-stores (and re-indexes) those whose
+//! cleaning changed. A writer killed before its finish leaves a mark in the
+//! store; the next writer does the check in its place when it opens.
 
-use crate::clean::{Cleaner, CLEAN_VERSION};
+use crate::clean::{Cleaner, CLEAN_VERSION, RECURRING_MARK};
 use crate::index::{self, Fields, Payload};
 use crate::{crash_point, db, Error, NewRecord, Outcome, Result, DB_FILE, INDEX_DIR};
+use rayon::prelude::*;
 use rusqlite::{params, Connection};
 use std::path::{Path, PathBuf};
 use tantivy::{Index, IndexWriter};
@@ -22,6 +25,9 @@ use tantivy::{Index, IndexWriter};
 const WRITER_MEMORY_PER_THREAD: usize = 128 << 20;
 /// Articles re-cleaned per transaction.
 const RECLEAN_CHUNK: i64 = 2000;
+/// Metadata key set while a writer has stored articles it has not yet
+/// re-cleaned at [`Writer::finish`]: the highest seq before them.
+const UNFINISHED: &str = "unfinished_after_seq";
 
 /// The single writer of a store. Holds the index lock while alive.
 pub struct Writer {
@@ -35,6 +41,11 @@ pub struct Writer {
     queued_seq: i64,
     /// Highest seq in the last index commit.
     committed_seq: i64,
+    /// Highest seq in SQLite once this writer had opened: articles at or
+    /// below it were cleaned by earlier writers.
+    opened_seq: i64,
+    /// Whether [`UNFINISHED`] is set for this writer.
+    unfinished: bool,
 }
 
 impl Writer {
@@ -62,11 +73,24 @@ impl Writer {
             cleaner,
             queued_seq: payload.seq,
             committed_seq: payload.seq,
+            opened_seq: 0,
+            unfinished: false,
         };
-        let stale = w.reclean(Some(&format!("clean_version < {CLEAN_VERSION}")), false)?;
+        let mut stale = w.reclean(Some(&format!("clean_version < {CLEAN_VERSION}")), false)?;
+        if let Some(after) = db::meta_get(&w.conn, UNFINISHED)? {
+            // A writer died before its finish: what it stored was cleaned
+            // with statistics that grew later. Check its sources again.
+            let after: i64 = after.parse().unwrap_or(0);
+            let filter = format!(
+                "COALESCE(source, '') IN (SELECT DISTINCT COALESCE(source, '') FROM articles WHERE seq > {after})"
+            );
+            stale += w.reclean(Some(&filter), true)?;
+            db::meta_set(&w.conn, UNFINISHED, None)?;
+        }
         if w.catch_up(payload)? + stale > 0 {
             w.commit()?;
         }
+        w.opened_seq = db::max_seq(&w.conn)?;
         Ok(w)
     }
 
@@ -97,6 +121,10 @@ impl Writer {
     /// Stores a batch (one SQLite transaction) and queues the changed
     /// articles for indexing. Returns what happened to each record.
     pub fn write(&mut self, batch: &[NewRecord]) -> Result<Vec<Outcome>> {
+        if !self.unfinished {
+            db::meta_set(&self.conn, UNFINISHED, Some(&self.opened_seq.to_string()))?;
+            self.unfinished = true;
+        }
         self.cleaner.learn = true;
         let results = db::write_batch(&mut self.conn, batch, &mut self.cleaner)?;
         crash_point("after-batch");
@@ -122,39 +150,65 @@ impl Writer {
         self.cleaner.learn = false;
         let filter = filter.unwrap_or("1");
         let sql = format!(
-            "SELECT {}, clean FROM articles WHERE rowid > ?1 AND ({filter}) ORDER BY rowid LIMIT {RECLEAN_CHUNK}",
+            "SELECT {}, clean, rowid FROM articles WHERE rowid > ?1 AND ({filter}) ORDER BY rowid LIMIT {RECLEAN_CHUNK}",
             db::ARTICLE_COLUMNS
-                .split(", ")
-                .chain(["rowid"])
-                .collect::<Vec<_>>()
-                .join(", ")
         );
         let (mut after, mut changed) = (0i64, 0u64);
         loop {
-            let mut updates = Vec::new();
-            let mut last = None;
+            let mut rows = Vec::new();
             {
                 let mut stmt = self.conn.prepare_cached(&sql)?;
-                let mut rows = stmt.query([after])?;
-                while let Some(row) = rows.next()? {
+                let mut found = stmt.query([after])?;
+                while let Some(row) = found.next()? {
                     let l = db::article_from_row(row)?;
-                    last = Some(row.get::<_, i64>(11)?);
-                    let old: Option<String> = row.get(12)?;
-                    if lazy && !self.cleaner.may_change(&l.article, old.as_deref()) {
-                        continue;
-                    }
-                    let (_, d) = self.cleaner.clean(&l.article);
-                    if old.as_deref() != Some(d.clean.as_str()) || l.headline != d.headline {
-                        updates.push((l.article, d));
+                    rows.push((l, row.get::<_, Option<String>>(11)?));
+                    after = row.get(12)?;
+                }
+            }
+            if rows.is_empty() {
+                break;
+            }
+            changed += self.reclean_rows(rows, lazy)?;
+        }
+        Ok(changed)
+    }
+
+    /// Cleans the articles `ids` again (see [`Writer::reclean`]).
+    fn reclean_ids(&mut self, ids: &[String]) -> Result<u64> {
+        self.cleaner.learn = false;
+        let sql = format!("SELECT {}, clean FROM articles WHERE id = ?1", db::ARTICLE_COLUMNS);
+        let mut changed = 0;
+        for chunk in ids.chunks(RECLEAN_CHUNK as usize) {
+            let mut rows = Vec::with_capacity(chunk.len());
+            {
+                let mut stmt = self.conn.prepare_cached(&sql)?;
+                for id in chunk {
+                    let mut found = stmt.query([id])?;
+                    if let Some(row) = found.next()? {
+                        rows.push((db::article_from_row(row)?, row.get::<_, Option<String>>(11)?));
                     }
                 }
             }
-            let Some(last) = last else { break };
-            after = last;
-            changed += updates.len() as u64;
-            self.store_recleaned(updates)?;
+            changed += self.reclean_rows(rows, true)?;
         }
         Ok(changed)
+    }
+
+    /// Cleans loaded articles again in parallel (with `lazy`, only those
+    /// [`Cleaner::may_change`] lets through) and stores those that changed.
+    fn reclean_rows(&mut self, rows: Vec<(db::Loaded, Option<String>)>, lazy: bool) -> Result<u64> {
+        let cleaner = &self.cleaner;
+        let updates: Vec<(marsad_core::Article, db::Derived)> = rows
+            .into_par_iter()
+            .filter(|(l, old)| !lazy || cleaner.may_change(&l.article, old.as_deref()))
+            .filter_map(|(l, old)| {
+                let (_, d) = cleaner.clean(&l.article);
+                (old.as_deref() != Some(d.clean.as_str()) || l.headline != d.headline).then_some((l.article, d))
+            })
+            .collect();
+        let n = updates.len() as u64;
+        self.store_recleaned(updates)?;
+        Ok(n)
     }
 
     fn store_recleaned(&mut self, updates: Vec<(marsad_core::Article, db::Derived)>) -> Result<()> {
@@ -206,18 +260,139 @@ impl Writer {
         Ok(n)
     }
 
-    /// Re-cleans the sources this writer learned from, commits, and waits
+    /// Re-cleans what this writer's statistics may have changed, commits, and waits
     /// for background merges (call before exiting). Returns how many
     /// articles the re-cleaning changed.
     pub fn finish(mut self) -> Result<u64> {
-        let touched = self.cleaner.take_touched();
-        let mut changed = 0;
-        if !touched.is_empty() {
-            let list: Vec<String> = touched.iter().map(|s| format!("'{}'", s.replace('\'', "''"))).collect();
-            changed = self.reclean(Some(&format!("COALESCE(source, '') IN ({})", list.join(","))), true)?;
+        let recheck = self.cleaner.take_recheck();
+        let mut changed = self.reclean_ids(&recheck.ids)?;
+        // Earlier articles: those not stored again since this writer opened.
+        let earlier = format!("seq <= {}", self.opened_seq);
+        if !recheck.scan.is_empty() {
+            let filter = format!("{earlier} AND COALESCE(source, '') IN ({})", sql_list(&recheck.scan));
+            changed += self.reclean(Some(&filter), true)?;
+        }
+        if !recheck.recurring.is_empty() {
+            let filter = format!(
+                "{earlier} AND COALESCE(source, '') IN ({}) AND instr(clean, '{}') > 0",
+                sql_list(&recheck.recurring),
+                RECURRING_MARK.replace('\'', "''")
+            );
+            changed += self.reclean(Some(&filter), true)?;
+        }
+        if self.unfinished {
+            db::meta_set(&self.conn, UNFINISHED, None)?;
         }
         self.commit()?;
         self.writer.wait_merging_threads()?;
         Ok(changed)
+    }
+}
+
+/// `'a','b'`: strings quoted for an SQL `IN` list.
+fn sql_list(items: &[String]) -> String {
+    let quoted: Vec<String> = items.iter().map(|s| format!("'{}'", s.replace('\'', "''"))).collect();
+    quoted.join(",")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Store;
+    use marsad_core::Article;
+
+    const FURNITURE: &str = "قسم الأخبار المحلية بالجريدة";
+
+    /// Article `i` of source `src`: two sentences of its own, then a line
+    /// every article of the source ends with.
+    fn record(src: &str, i: usize) -> NewRecord {
+        let content = format!(
+            "أعلنت الوزارة اليوم عن مشروع جديد رقمه {i} في المنطقة الشرقية من المملكة.\n\
+             وأوضح المسؤول أن المشروع {i} سيبدأ العمل فيه خلال الأشهر المقبلة بتكلفة كبيرة.\n{FURNITURE}"
+        );
+        NewRecord {
+            origin: format!("test record {i}"),
+            format: "json".into(),
+            encoding: "UTF-8".into(),
+            raw: content.as_bytes().to_vec(),
+            article: Article {
+                id: format!("{src}-{i}"),
+                title: format!("مشروع {i}"),
+                content,
+                source: Some(src.into()),
+                ..Default::default()
+            },
+            warnings: vec![],
+        }
+    }
+
+    fn ingest(dir: &Path, src: &str, range: std::ops::Range<usize>, batch: usize) {
+        let mut w = Writer::open(dir).unwrap();
+        let records: Vec<NewRecord> = range.map(|i| record(src, i)).collect();
+        for chunk in records.chunks(batch) {
+            w.write(chunk).unwrap();
+        }
+        w.finish().unwrap();
+    }
+
+    fn bodies_with_furniture(dir: &Path, src: &str, n: usize) -> Vec<usize> {
+        let store = Store::open(dir).unwrap();
+        (0..n)
+            .filter(|i| {
+                store
+                    .article(&format!("{src}-{i}"))
+                    .unwrap()
+                    .unwrap()
+                    .body
+                    .contains(FURNITURE)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn articles_cleaned_before_a_line_recurred_are_cleaned_again_at_finish() {
+        let dir = tempfile::tempdir().unwrap();
+        // One article per batch: the first four are cleaned while the line
+        // is still rare.
+        ingest(dir.path(), "s", 0..8, 1);
+        assert_eq!(bodies_with_furniture(dir.path(), "s", 8), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn a_later_ingest_recleans_earlier_articles_when_their_line_starts_recurring() {
+        let dir = tempfile::tempdir().unwrap();
+        ingest(dir.path(), "s", 0..3, 10);
+        assert_eq!(
+            bodies_with_furniture(dir.path(), "s", 3),
+            vec![0, 1, 2],
+            "3 articles: not yet furniture"
+        );
+        ingest(dir.path(), "other", 0..6, 10);
+        assert_eq!(
+            bodies_with_furniture(dir.path(), "s", 3),
+            vec![0, 1, 2],
+            "another source's lines don't count"
+        );
+        ingest(dir.path(), "s", 3..6, 10);
+        assert_eq!(bodies_with_furniture(dir.path(), "s", 6), Vec::<usize>::new());
+        // A full re-clean agrees with what the incremental runs left.
+        let mut w = Writer::open(dir.path()).unwrap();
+        assert_eq!(w.reclean(None, false).unwrap(), 0);
+    }
+
+    #[test]
+    fn a_writer_that_dies_before_its_finish_is_finished_by_the_next() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let mut w = Writer::open(dir.path()).unwrap();
+            for i in 0..8 {
+                w.write(&[record("s", i)]).unwrap();
+            }
+            // Dropped without finish, as a kill would.
+        }
+        Writer::open(dir.path()).unwrap().finish().unwrap();
+        assert_eq!(bodies_with_furniture(dir.path(), "s", 8), Vec::<usize>::new());
+        let conn = db::open(&dir.path().join(DB_FILE), true).unwrap();
+        assert_eq!(db::meta_get(&conn, UNFINISHED).unwrap(), None);
     }
 }
