@@ -17,11 +17,12 @@ use std::ops::Bound;
 use std::path::Path;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, EnableScoring, Occur, PhraseQuery, Query,
+    RangeQuery, Scorer, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{DocAddress, DocSet, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
 /// Relative weights of the parts of a query's score.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -191,27 +192,40 @@ impl Searcher {
     }
 
     /// Runs a query string.
+    ///
+    /// Ranking runs in two phases: the words' BM25 scores select the best
+    /// [`RERANK_DEPTH`] articles (or twice the page) (a flat union of term queries, which tantivy
+    /// answers with block-max WAND without scoring every match), then the
+    /// proximity of neighbouring query words is added for those alone.
     pub fn search(&self, query: &str, opts: &SearchOptions) -> Result<SearchResults> {
         let mut wanted = Wanted::default();
-        let q = self.parse_and_build(query, opts, &mut wanted)?;
+        let built = self.parse_and_build(query, opts, &mut wanted)?;
         let searcher = self.reader.searcher();
-        let top = TopDocs::with_limit(opts.limit.max(1))
-            .and_offset(opts.offset)
-            .order_by_score();
-        let (docs, total) = if opts.count {
-            let (docs, n) = searcher.search(&q, &(top, Count))?;
+        let want = opts.offset + opts.limit.max(1);
+        let depth = if built.near.is_some() {
+            (2 * want).max(RERANK_DEPTH)
+        } else {
+            want
+        };
+        let top = TopDocs::with_limit(depth).order_by_score();
+        let (mut docs, total) = if opts.count {
+            let (docs, n) = searcher.search(&built.query, &(top, Count))?;
             (docs, Some(n))
         } else {
-            (searcher.search(&q, &top)?, None)
+            (searcher.search(&built.query, &top)?, None)
         };
-        let mut hits = Vec::with_capacity(docs.len());
-        for (score, addr) in docs.into_iter().take(opts.limit) {
+        if let Some(near) = &built.near {
+            add_scores(&searcher, near.as_ref(), &mut docs)?;
+            docs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        }
+        let mut hits = Vec::with_capacity(opts.limit);
+        for (score, addr) in docs.into_iter().skip(opts.offset).take(opts.limit) {
             hits.push(self.hit(&searcher, addr, score, opts.snippets, &wanted)?);
         }
         Ok(SearchResults { total, hits })
     }
 
-    fn parse_and_build(&self, query: &str, opts: &SearchOptions, wanted: &mut Wanted) -> Result<Box<dyn Query>> {
+    fn parse_and_build(&self, query: &str, opts: &SearchOptions, wanted: &mut Wanted) -> Result<Built> {
         let parsed = if opts.plain {
             query::parse_plain(query)
         } else {
@@ -228,8 +242,8 @@ impl Searcher {
         query: &str,
         opts: &SearchOptions,
     ) -> Result<(Box<dyn Query>, tantivy::Searcher, Fields)> {
-        let q = self.parse_and_build(query, opts, &mut Wanted::default())?;
-        Ok((q, self.reader.searcher(), self.fields))
+        let built = self.parse_and_build(query, opts, &mut Wanted::default())?;
+        Ok((built.query, self.reader.searcher(), self.fields))
     }
 
     fn hit(&self, s: &tantivy::Searcher, addr: DocAddress, score: f32, details: bool, w: &Wanted) -> Result<Hit> {
@@ -267,7 +281,7 @@ impl Searcher {
             .ok_or_else(|| Error::Corrupt(format!("analyzer {name} missing")))
     }
 
-    fn build(&self, q: &ParsedQuery, opts: &SearchOptions, wanted: &mut Wanted) -> Result<Box<dyn Query>> {
+    fn build(&self, q: &ParsedQuery, opts: &SearchOptions, wanted: &mut Wanted) -> Result<Built> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut stem = self.analyzer(STEM_ANALYZER)?;
         let mut surface = self.analyzer(SURFACE_ANALYZER)?;
@@ -280,9 +294,12 @@ impl Searcher {
             };
             clauses.push((occur, sub));
         }
-        if opts.weights.proximity > 0.0 {
-            clauses.extend(self.proximity(q, opts, &mut surface));
-        }
+        let near = if opts.weights.proximity > 0.0 {
+            let pairs = self.proximity(q, opts, &mut surface);
+            (!pairs.is_empty()).then(|| Box::new(BooleanQuery::new(pairs)) as Box<dyn Query>)
+        } else {
+            None
+        };
         if !clauses.iter().any(|(o, _)| *o != Occur::MustNot) {
             clauses.push((Occur::Must, Box::new(AllQuery)));
         }
@@ -296,7 +313,10 @@ impl Searcher {
             clauses.push((Occur::Must, Box::new(words)));
         }
         clauses.extend(filters);
-        Ok(Box::new(BooleanQuery::new(clauses)))
+        Ok(Built {
+            query: Box::new(BooleanQuery::new(clauses)),
+            near,
+        })
     }
 
     /// Scoring-only clauses rewarding neighbouring bag-of-words query words
@@ -406,6 +426,22 @@ impl Searcher {
         surface: &mut TextAnalyzer,
         wanted: &mut Wanted,
     ) -> Box<dyn Query> {
+        let should = self.word_terms(word, opts, stem, surface, wanted);
+        if should.is_empty() {
+            return Box::new(EmptyQuery);
+        }
+        Box::new(BooleanQuery::new(should))
+    }
+
+    /// The scored term queries of one word: stems, exact forms, lead.
+    fn word_terms(
+        &self,
+        word: &str,
+        opts: &SearchOptions,
+        stem: &mut TextAnalyzer,
+        surface: &mut TextAnalyzer,
+        wanted: &mut Wanted,
+    ) -> Vec<(Occur, Box<dyn Query>)> {
         let stems = tokens(stem, word);
         let surfaces = tokens(surface, word);
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -428,10 +464,7 @@ impl Searcher {
             wanted.surfaces.extend(surfaces);
         }
         wanted.stems.extend(stems);
-        if should.is_empty() {
-            return Box::new(EmptyQuery);
-        }
-        Box::new(BooleanQuery::new(should))
+        should
     }
 
     fn phrase(
@@ -461,6 +494,37 @@ impl Searcher {
             _ => Box::new(BooleanQuery::union(alternatives)),
         }
     }
+}
+
+/// How many first-phase hits the proximity phase re-scores.
+pub const RERANK_DEPTH: usize = 100;
+
+/// A query ready to run: what selects and scores the articles, and the
+/// proximity clauses added to the best of them.
+struct Built {
+    query: Box<dyn Query>,
+    near: Option<Box<dyn Query>>,
+}
+
+/// Adds `extra`'s score to each hit it matches.
+fn add_scores(searcher: &tantivy::Searcher, extra: &dyn Query, docs: &mut [(f32, DocAddress)]) -> Result<()> {
+    let weight = extra.weight(EnableScoring::enabled_from_searcher(searcher))?;
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    order.sort_by_key(|&i| docs[i].1);
+    let mut scorer: Option<(u32, Box<dyn Scorer>)> = None;
+    for i in order {
+        let DocAddress { segment_ord, doc_id } = docs[i].1;
+        if scorer.as_ref().is_none_or(|(ord, _)| *ord != segment_ord) {
+            let reader = searcher.segment_reader(segment_ord);
+            scorer = Some((segment_ord, weight.scorer(reader, 1.0)?));
+        }
+        let (_, s) = scorer.as_mut().expect("set above");
+        let at = if s.doc() < doc_id { s.seek(doc_id) } else { s.doc() };
+        if at == doc_id {
+            docs[i].0 += s.score();
+        }
+    }
+    Ok(())
 }
 
 fn term(field: Field, text: &str, weight: f32) -> Box<dyn Query> {

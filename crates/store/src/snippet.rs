@@ -81,6 +81,9 @@ fn collect(analyzer: &mut TextAnalyzer, text: &str, wanted: &HashSet<String>, hi
     if wanted.is_empty() {
         return;
     }
+    if wanted.is_empty() {
+        return;
+    }
     let mut stream = analyzer.token_stream(text);
     while let Some(t) = stream.next() {
         if wanted.contains(&t.text) {
