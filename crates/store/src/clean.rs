@@ -6,6 +6,7 @@
 //! of that source stored so far (they are saved in the batch's transaction).
 
 use crate::db::{Derived, Deriver};
+use crate::quotes;
 use marsad_clean::{clean, CleanLine, Cleaned, SourceStats, Structure, MIN_RECURRING_ARTICLES};
 use marsad_core::Article;
 use rayon::prelude::*;
@@ -38,6 +39,8 @@ pub struct Cleaner {
     touched: BTreeSet<String>,
     /// Learn from the articles cleaned (false when re-cleaning stored ones).
     pub learn: bool,
+    /// Extract quotes from each cleaned body (see [`quotes::extraction_enabled`]).
+    pub extract: bool,
 }
 
 impl Cleaner {
@@ -52,6 +55,7 @@ impl Cleaner {
             dirty: BTreeSet::new(),
             touched: BTreeSet::new(),
             learn: true,
+            extract: quotes::extraction_enabled(),
         }
     }
 
@@ -68,11 +72,20 @@ impl Cleaner {
             lines: cleaned.lines.clone(),
             structure: cleaned.structure.clone(),
         };
+        let body = cleaned.cleaned_text();
+        let quotes = self.extract.then(|| {
+            let to_raw = |start, end| {
+                let s = body.span_to_original(marsad_clean::Span { start, end })?;
+                Some((s.start, s.end))
+            };
+            quotes::extract(body.as_str(), article.date.as_deref(), to_raw)
+        });
         let derived = Derived {
             headline,
-            body: cleaned.cleaned_text().as_str().to_string(),
+            body: body.as_str().to_string(),
             clean: serde_json::to_string(&record).expect("clean record serialises"),
             clean_version: CLEAN_VERSION,
+            quotes,
         };
         (cleaned, derived)
     }

@@ -57,6 +57,47 @@ const MIGRATIONS: &[&str] = &[
         articles INTEGER NOT NULL,
         stats    TEXT NOT NULL
      );",
+    // 3: who said what — each article's quotes (spans into the cleaned
+    // body and, where the cleaning maps them, the raw content), an FTS5
+    // index of their stems, and speakers reconciled across articles.
+    "ALTER TABLE articles ADD COLUMN quotes_version INTEGER NOT NULL DEFAULT 0;
+     CREATE TABLE quotes (
+        quote_id    INTEGER PRIMARY KEY,
+        article_id  TEXT NOT NULL,
+        n           INTEGER NOT NULL,
+        speaker     TEXT,
+        speaker_key TEXT,
+        role        TEXT,
+        cue         TEXT NOT NULL,
+        text        TEXT NOT NULL,
+        kind        TEXT NOT NULL,
+        via         TEXT,
+        implicit    INTEGER NOT NULL,
+        date        TEXT,
+        day         TEXT,
+        start       INTEGER NOT NULL,
+        end         INTEGER NOT NULL,
+        raw_start   INTEGER,
+        raw_end     INTEGER,
+        UNIQUE (article_id, n)
+     );
+     CREATE INDEX quotes_speaker_key ON quotes(speaker_key);
+     CREATE INDEX quotes_day ON quotes(day);
+     CREATE VIRTUAL TABLE quotes_fts USING fts5(stems, tokenize = 'unicode61 remove_diacritics 0');
+     CREATE TABLE speakers (
+        speaker_id INTEGER PRIMARY KEY,
+        name       TEXT NOT NULL,
+        key        TEXT NOT NULL,
+        aliases    TEXT NOT NULL,
+        roles      TEXT NOT NULL,
+        terms      TEXT NOT NULL,
+        quotes     INTEGER NOT NULL,
+        articles   INTEGER NOT NULL
+     );
+     CREATE TABLE speaker_keys (
+        key        TEXT PRIMARY KEY,
+        speaker_id INTEGER NOT NULL
+     );",
 ];
 
 /// The schema version this build writes.
@@ -91,6 +132,8 @@ pub struct Derived {
     pub clean: String,
     /// Version of the cleaning rules that produced it.
     pub clean_version: i64,
+    /// The statements extracted from `body` (`None`: extraction is off).
+    pub quotes: Option<Vec<crate::quotes::StoredQuote>>,
 }
 
 /// Computes [`Derived`] data inside a write transaction.
@@ -273,6 +316,7 @@ pub fn write_batch(
                 d.clean,
                 d.clean_version
             ])?;
+            crate::quotes::replace(&tx, &a.id, day_of(a.date.as_deref()), d.quotes.as_deref())?;
             out.push((outcome, seq, Some(d)));
             crate::crash_point("record");
         }

@@ -13,7 +13,10 @@
 
 use crate::clean::{Cleaner, CLEAN_VERSION};
 use crate::index::{self, Fields, Payload};
+use crate::quotes::{self, QUOTES_VERSION};
+use crate::speakers;
 use crate::{crash_point, db, Error, NewRecord, Outcome, Result, DB_FILE, INDEX_DIR};
+use rayon::prelude::*;
 use rusqlite::{params, Connection};
 use std::path::{Path, PathBuf};
 use tantivy::{Index, IndexWriter};
@@ -63,7 +66,12 @@ impl Writer {
             queued_seq: payload.seq,
             committed_seq: payload.seq,
         };
-        let stale = w.reclean(Some(&format!("clean_version < {CLEAN_VERSION}")), false)?;
+        let mut filter = format!("clean_version < {CLEAN_VERSION}");
+        if w.cleaner.extract {
+            filter.push_str(&format!(" OR quotes_version < {QUOTES_VERSION}"));
+        }
+        let stale = w.reclean(Some(&filter), false)?;
+        speakers::rebuild_if_stale(&mut w.conn)?;
         if w.catch_up(payload)? + stale > 0 {
             w.commit()?;
         }
@@ -114,24 +122,27 @@ impl Writer {
     }
 
     /// Cleans stored articles again (all of them, or those matching the SQL
-    /// condition `filter`) with the current statistics; re-stores and
-    /// re-indexes those whose cleaning changed. With `lazy`, articles the
-    /// statistics cannot affect are skipped ([`Cleaner::may_change`]).
-    /// Returns how many changed.
+    /// condition `filter`) with the current statistics, in parallel; re-stores
+    /// and re-indexes those whose cleaning changed, with their quotes
+    /// extracted again (and those whose quotes are missing or stale). With
+    /// `lazy`, articles the statistics cannot affect are skipped
+    /// ([`Cleaner::may_change`]). Returns how many changed.
     pub fn reclean(&mut self, filter: Option<&str>, lazy: bool) -> Result<u64> {
         self.cleaner.learn = false;
         let filter = filter.unwrap_or("1");
         let sql = format!(
-            "SELECT {}, clean FROM articles WHERE rowid > ?1 AND ({filter}) ORDER BY rowid LIMIT {RECLEAN_CHUNK}",
+            "SELECT {}, clean, quotes_version FROM articles WHERE rowid > ?1 AND ({filter})
+             ORDER BY rowid LIMIT {RECLEAN_CHUNK}",
             db::ARTICLE_COLUMNS
                 .split(", ")
                 .chain(["rowid"])
                 .collect::<Vec<_>>()
                 .join(", ")
         );
+        let want = if self.cleaner.extract { QUOTES_VERSION } else { 0 };
         let (mut after, mut changed) = (0i64, 0u64);
         loop {
-            let mut updates = Vec::new();
+            let mut rows_read = Vec::new();
             let mut last = None;
             {
                 let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -140,24 +151,34 @@ impl Writer {
                     let l = db::article_from_row(row)?;
                     last = Some(row.get::<_, i64>(11)?);
                     let old: Option<String> = row.get(12)?;
-                    if lazy && !self.cleaner.may_change(&l.article, old.as_deref()) {
+                    let quotes_version: i64 = row.get(13)?;
+                    let stale_quotes = quotes_version != want;
+                    if lazy && !stale_quotes && !self.cleaner.may_change(&l.article, old.as_deref()) {
                         continue;
                     }
-                    let (_, d) = self.cleaner.clean(&l.article);
-                    if old.as_deref() != Some(d.clean.as_str()) || l.headline != d.headline {
-                        updates.push((l.article, d));
-                    }
+                    rows_read.push((l, old, stale_quotes));
                 }
             }
             let Some(last) = last else { break };
             after = last;
+            let cleaner = &self.cleaner;
+            let updates: Vec<_> = rows_read
+                .into_par_iter()
+                .filter_map(|(l, old, stale_quotes)| {
+                    let (_, d) = cleaner.clean(&l.article);
+                    let body_changed = old.as_deref() != Some(d.clean.as_str()) || l.headline != d.headline;
+                    (body_changed || stale_quotes).then_some((l.article, d, body_changed))
+                })
+                .collect();
             changed += updates.len() as u64;
             self.store_recleaned(updates)?;
         }
         Ok(changed)
     }
 
-    fn store_recleaned(&mut self, updates: Vec<(marsad_core::Article, db::Derived)>) -> Result<()> {
+    /// Stores re-cleaned articles with their quotes in one transaction;
+    /// those whose body changed get a new seq and are re-indexed.
+    fn store_recleaned(&mut self, updates: Vec<(marsad_core::Article, db::Derived, bool)>) -> Result<()> {
         if updates.is_empty() {
             return Ok(());
         }
@@ -169,13 +190,17 @@ impl Writer {
             let mut put = tx.prepare_cached(
                 "UPDATE articles SET seq = ?2, headline = ?3, body = ?4, clean = ?5, clean_version = ?6 WHERE id = ?1",
             )?;
-            for (a, d) in &updates {
-                seq += 1;
-                put.execute(params![a.id, seq, d.headline, d.body, d.clean, d.clean_version])?;
+            for (a, d, body_changed) in &updates {
+                if *body_changed {
+                    seq += 1;
+                    put.execute(params![a.id, seq, d.headline, d.body, d.clean, d.clean_version])?;
+                }
+                quotes::replace(&tx, &a.id, db::day_of(a.date.as_deref()), d.quotes.as_deref())?;
             }
         }
         tx.commit()?;
-        for (a, d) in &updates {
+        crash_point("after-reclean");
+        for (a, d, _) in updates.iter().filter(|u| u.2) {
             index::add(&self.writer, &self.fields, a, &d.headline, &d.body, true)?;
         }
         self.queued_seq = self.queued_seq.max(seq);
@@ -216,6 +241,7 @@ impl Writer {
             let list: Vec<String> = touched.iter().map(|s| format!("'{}'", s.replace('\'', "''"))).collect();
             changed = self.reclean(Some(&format!("COALESCE(source, '') IN ({})", list.join(","))), true)?;
         }
+        speakers::rebuild_if_stale(&mut self.conn)?;
         self.commit()?;
         self.writer.wait_merging_threads()?;
         Ok(changed)

@@ -1,0 +1,288 @@
+//! Who said what, stored: the statements extracted from each article's
+//! cleaned body, a full-text index of their stems, and search over them.
+//!
+//! Invariants:
+//! - an article's quotes are always those of its stored body: they are
+//!   replaced in the same transaction that writes the body ([`replace`]);
+//! - `articles.quotes_version` says which extraction rules produced them
+//!   (0: none, extraction was off); a writer re-extracts older ones;
+//! - `quotes_fts` holds one row per quote, with the quote's rowid, whose
+//!   text is the quote's stems ([`marsad_text::query_terms`]) joined by
+//!   spaces, so SQLite's FTS5 matches Arabic as Marsad analyses it.
+
+use crate::{Error, Result};
+use marsad_extract::{extract_quotes, speaker_key, QuoteKind};
+use rusqlite::{params, Connection, Row};
+use serde::{Deserialize, Serialize};
+
+/// Bump when the extraction rules change: a writer re-extracts the quotes
+/// of stored articles extracted by older rules when it opens the store.
+pub const QUOTES_VERSION: i64 = 1;
+
+/// Environment variable that turns extraction off at ingest (`1`), for
+/// measuring what it costs. Articles stored without quotes get them when a
+/// writer next opens the store with extraction on.
+pub const NO_QUOTES_ENV: &str = "MARSAD_NO_QUOTES";
+
+/// Whether ingest extracts quotes (see [`NO_QUOTES_ENV`]).
+pub fn extraction_enabled() -> bool {
+    std::env::var(NO_QUOTES_ENV).map_or(true, |v| v.is_empty() || v == "0")
+}
+
+/// One attributed statement of a stored article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredQuote {
+    /// The shortest mention naming the speaker.
+    pub speaker: Option<String>,
+    /// The speaker's role or title.
+    pub role: Option<String>,
+    /// The reporting verb or phrase as written.
+    pub cue: String,
+    /// What was said, verbatim (a slice of the cleaned body).
+    pub text: String,
+    /// Direct or indirect speech.
+    pub kind: QuoteKind,
+    /// The medium the statement came through.
+    pub via: Option<String>,
+    /// True when the speaker was resolved from an earlier mention.
+    pub implicit: bool,
+    /// The statement's date (ISO) when the text dates it.
+    pub date: Option<String>,
+    /// Byte offsets of `text` in the cleaned body.
+    pub start: usize,
+    /// End of `text` in the cleaned body.
+    pub end: usize,
+    /// Byte offsets of `text` in the raw article content, when the cleaning
+    /// maps them back.
+    pub raw_start: Option<usize>,
+    /// End of `text` in the raw article content.
+    pub raw_end: Option<usize>,
+}
+
+/// Extracts the quotes of a cleaned `body`; `to_raw` maps a body span back
+/// to the article's content, `published` is its publication date.
+pub fn extract(
+    body: &str,
+    published: Option<&str>,
+    to_raw: impl Fn(usize, usize) -> Option<(usize, usize)>,
+) -> Vec<StoredQuote> {
+    extract_quotes(body, published)
+        .into_iter()
+        .map(|q| {
+            let raw = to_raw(q.span.start, q.span.end);
+            StoredQuote {
+                speaker: q.speaker,
+                role: q.role,
+                cue: q.cue,
+                text: q.text,
+                kind: q.kind,
+                via: q.via,
+                implicit: q.implicit,
+                date: q.date,
+                start: q.span.start,
+                end: q.span.end,
+                raw_start: raw.map(|r| r.0),
+                raw_end: raw.map(|r| r.1),
+            }
+        })
+        .collect()
+}
+
+fn kind_str(kind: QuoteKind) -> &'static str {
+    match kind {
+        QuoteKind::Direct => "direct",
+        QuoteKind::Indirect => "indirect",
+    }
+}
+
+/// The text FTS5 indexes for a quote: its stems, space-separated.
+pub fn stems(text: &str) -> String {
+    marsad_text::query_terms(text).join(" ")
+}
+
+/// Replaces article `id`'s quotes inside the caller's transaction. `day` is
+/// the article's publication day (used when a quote carries no date of its
+/// own); `None` quotes (extraction off) leave the article with none.
+pub fn replace(conn: &Connection, id: &str, day: Option<&str>, quotes: Option<&[StoredQuote]>) -> Result<()> {
+    conn.prepare_cached("DELETE FROM quotes_fts WHERE rowid IN (SELECT quote_id FROM quotes WHERE article_id = ?1)")?
+        .execute([id])?;
+    conn.prepare_cached("DELETE FROM quotes WHERE article_id = ?1")?
+        .execute([id])?;
+    let version = if quotes.is_some() { QUOTES_VERSION } else { 0 };
+    conn.prepare_cached("UPDATE articles SET quotes_version = ?2 WHERE id = ?1")?
+        .execute(params![id, version])?;
+    let Some(quotes) = quotes else { return Ok(()) };
+    let mut put = conn.prepare_cached(
+        "INSERT INTO quotes (article_id, n, speaker, speaker_key, role, cue, text, kind, via, implicit, date, day,
+                             start, end, raw_start, raw_end)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+    )?;
+    let mut fts = conn.prepare_cached("INSERT INTO quotes_fts (rowid, stems) VALUES (?1, ?2)")?;
+    for (n, q) in quotes.iter().enumerate() {
+        let key = q.speaker.as_deref().map(speaker_key).filter(|k| !k.is_empty());
+        put.execute(params![
+            id,
+            n as i64,
+            q.speaker,
+            key,
+            q.role,
+            q.cue,
+            q.text,
+            kind_str(q.kind),
+            q.via,
+            q.implicit,
+            q.date,
+            q.date.as_deref().or(day),
+            q.start as i64,
+            q.end as i64,
+            q.raw_start.map(|v| v as i64),
+            q.raw_end.map(|v| v as i64),
+        ])?;
+        fts.execute(params![conn.last_insert_rowid(), stems(&q.text)])?;
+    }
+    Ok(())
+}
+
+const QUOTE_COLUMNS: &str = "q.speaker, q.role, q.cue, q.text, q.kind, q.via, q.implicit, q.date, q.start, q.end, \
+                             q.raw_start, q.raw_end";
+
+fn quote_from_row(r: &Row<'_>) -> rusqlite::Result<StoredQuote> {
+    let kind: String = r.get(4)?;
+    let opt = |i: usize| -> rusqlite::Result<Option<usize>> { Ok(r.get::<_, Option<i64>>(i)?.map(|v| v as usize)) };
+    Ok(StoredQuote {
+        speaker: r.get(0)?,
+        role: r.get(1)?,
+        cue: r.get(2)?,
+        text: r.get(3)?,
+        kind: if kind == "direct" {
+            QuoteKind::Direct
+        } else {
+            QuoteKind::Indirect
+        },
+        via: r.get(5)?,
+        implicit: r.get(6)?,
+        date: r.get(7)?,
+        start: r.get::<_, i64>(8)? as usize,
+        end: r.get::<_, i64>(9)? as usize,
+        raw_start: opt(10)?,
+        raw_end: opt(11)?,
+    })
+}
+
+/// The stored quotes of article `id`, in text order.
+pub fn of_article(conn: &Connection, id: &str) -> Result<Vec<StoredQuote>> {
+    let sql = format!("SELECT {QUOTE_COLUMNS} FROM quotes q WHERE q.article_id = ?1 ORDER BY q.n");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([id], quote_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// What to look for with [`search`].
+#[derive(Debug, Clone, Default)]
+pub struct QuoteQuery {
+    /// Words of the statement (analysed like the index: stems); empty for all.
+    pub text: String,
+    /// A speaker's name, alias or role (see [`crate::speakers::matching_keys`]).
+    pub speaker: Option<String>,
+    /// First day (`YYYY-MM-DD`), inclusive.
+    pub from: Option<String>,
+    /// Last day (`YYYY-MM-DD`), inclusive.
+    pub to: Option<String>,
+    /// Most quotes returned.
+    pub limit: usize,
+}
+
+/// A quote found by [`search`], with its article.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuoteHit {
+    /// The article's id.
+    pub article_id: String,
+    /// The article's headline.
+    pub headline: String,
+    /// The article's publication date as given.
+    pub published: Option<String>,
+    /// The article's source.
+    pub source: Option<String>,
+    /// The day the quote is filed under: its own date, else the article's day.
+    pub day: Option<String>,
+    /// The reconciled speaker's canonical name, when the speaker is known.
+    pub speaker_name: Option<String>,
+    /// The statement.
+    #[serde(flatten)]
+    pub quote: StoredQuote,
+}
+
+/// The FTS5 query for `text`: every stem, as a quoted string, all required.
+fn fts_query(text: &str) -> Option<String> {
+    let terms = marsad_text::query_terms(text);
+    (!terms.is_empty()).then(|| {
+        terms
+            .iter()
+            .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
+}
+
+/// Finds quotes: ranked by BM25 over their stems when `text` has words,
+/// else newest first; filtered by speaker and day.
+pub fn search(conn: &Connection, q: &QuoteQuery) -> Result<Vec<QuoteHit>> {
+    let mut sql = format!(
+        "SELECT {QUOTE_COLUMNS}, q.article_id, a.headline, a.title, a.date, a.source, q.day, s.name
+         FROM quotes q JOIN articles a ON a.id = q.article_id
+         LEFT JOIN speaker_keys k ON k.key = q.speaker_key LEFT JOIN speakers s ON s.speaker_id = k.speaker_id"
+    );
+    let mut args: Vec<rusqlite::types::Value> = Vec::new();
+    let mut conds: Vec<String> = Vec::new();
+    let fts = fts_query(&q.text);
+    if let Some(f) = &fts {
+        sql = sql.replace(
+            "FROM quotes q",
+            "FROM quotes_fts f JOIN quotes q ON q.quote_id = f.rowid",
+        );
+        args.push(f.clone().into());
+        conds.push(format!("quotes_fts MATCH ?{}", args.len()));
+    } else if !q.text.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    if let Some(name) = q.speaker.as_deref() {
+        let keys = crate::speakers::matching_keys(conn, name)?;
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        let first = args.len() + 1;
+        let marks: Vec<String> = (first..first + keys.len()).map(|i| format!("?{i}")).collect();
+        args.extend(keys.into_iter().map(rusqlite::types::Value::from));
+        conds.push(format!("q.speaker_key IN ({})", marks.join(",")));
+    }
+    for (day, op) in [(&q.from, ">="), (&q.to, "<=")] {
+        if let Some(d) = day {
+            args.push(d.clone().into());
+            conds.push(format!("q.day {op} ?{}", args.len()));
+        }
+    }
+    if !conds.is_empty() {
+        sql.push_str(&format!(" WHERE {}", conds.join(" AND ")));
+    }
+    let order = if fts.is_some() {
+        "bm25(quotes_fts), q.day DESC"
+    } else {
+        "q.day DESC, q.article_id, q.n"
+    };
+    sql.push_str(&format!(" ORDER BY {order} LIMIT {}", q.limit.max(1)));
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
+        let headline: Option<String> = r.get(13)?;
+        let title: String = r.get(14)?;
+        Ok(QuoteHit {
+            quote: quote_from_row(r)?,
+            article_id: r.get(12)?,
+            headline: headline.unwrap_or(title),
+            published: r.get(15)?,
+            source: r.get(16)?,
+            day: r.get(17)?,
+            speaker_name: r.get(18)?,
+        })
+    })?;
+    rows.collect::<rusqlite::Result<_>>().map_err(Error::from)
+}
