@@ -83,7 +83,7 @@ const MIGRATIONS: &[&str] = &[
      );
      CREATE INDEX quotes_speaker_key ON quotes(speaker_key);
      CREATE INDEX quotes_day ON quotes(day);
-     CREATE VIRTUAL TABLE quotes_fts USING fts5(stems, tokenize = 'unicode61 remove_diacritics 0');
+     CREATE VIRTUAL TABLE quotes_fts USING fts5(stems, context, tokenize = 'unicode61 remove_diacritics 0');
      CREATE TABLE speakers (
         speaker_id INTEGER PRIMARY KEY,
         name       TEXT NOT NULL,
@@ -316,7 +316,7 @@ pub fn write_batch(
                 d.clean,
                 d.clean_version
             ])?;
-            crate::quotes::replace(&tx, &a.id, day_of(a.date.as_deref()), d.quotes.as_deref())?;
+            crate::quotes::replace(&tx, &a.id, day_of(a.date.as_deref()), &d.headline, d.quotes.as_deref())?;
             out.push((outcome, seq, Some(d)));
             crate::crash_point("record");
         }

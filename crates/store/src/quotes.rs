@@ -6,9 +6,11 @@
 //!   replaced in the same transaction that writes the body ([`replace`]);
 //! - `articles.quotes_version` says which extraction rules produced them
 //!   (0: none, extraction was off); a writer re-extracts older ones;
-//! - `quotes_fts` holds one row per quote, with the quote's rowid, whose
-//!   text is the quote's stems ([`marsad_text::query_terms`]) joined by
-//!   spaces, so SQLite's FTS5 matches Arabic as Marsad analyses it.
+//! - `quotes_fts` holds one row per quote, with the quote's rowid: `stems`,
+//!   the quote's stems ([`marsad_text::query_terms`]) joined by spaces, and
+//!   `context`, those of its speaker, role, medium and article headline (what
+//!   the statement is about when it says only «this meeting»), so SQLite's
+//!   FTS5 matches Arabic as Marsad analyses it; BM25 weighs `stems` higher.
 
 use crate::{Error, Result};
 use marsad_extract::{extract_quotes, speaker_key, QuoteKind};
@@ -102,8 +104,15 @@ pub fn stems(text: &str) -> String {
 
 /// Replaces article `id`'s quotes inside the caller's transaction. `day` is
 /// the article's publication day (used when a quote carries no date of its
-/// own); `None` quotes (extraction off) leave the article with none.
-pub fn replace(conn: &Connection, id: &str, day: Option<&str>, quotes: Option<&[StoredQuote]>) -> Result<()> {
+/// own), `headline` its headline; `None` quotes (extraction off) leave the
+/// article with none.
+pub fn replace(
+    conn: &Connection,
+    id: &str,
+    day: Option<&str>,
+    headline: &str,
+    quotes: Option<&[StoredQuote]>,
+) -> Result<()> {
     conn.prepare_cached("DELETE FROM quotes_fts WHERE rowid IN (SELECT quote_id FROM quotes WHERE article_id = ?1)")?
         .execute([id])?;
     conn.prepare_cached("DELETE FROM quotes WHERE article_id = ?1")?
@@ -117,7 +126,8 @@ pub fn replace(conn: &Connection, id: &str, day: Option<&str>, quotes: Option<&[
                              start, end, raw_start, raw_end)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     )?;
-    let mut fts = conn.prepare_cached("INSERT INTO quotes_fts (rowid, stems) VALUES (?1, ?2)")?;
+    let mut fts = conn.prepare_cached("INSERT INTO quotes_fts (rowid, stems, context) VALUES (?1, ?2, ?3)")?;
+    let about = stems(headline);
     for (n, q) in quotes.iter().enumerate() {
         let key = q.speaker.as_deref().map(speaker_key).filter(|k| !k.is_empty());
         put.execute(params![
@@ -138,7 +148,9 @@ pub fn replace(conn: &Connection, id: &str, day: Option<&str>, quotes: Option<&[
             q.raw_start.map(|v| v as i64),
             q.raw_end.map(|v| v as i64),
         ])?;
-        fts.execute(params![conn.last_insert_rowid(), stems(&q.text)])?;
+        let who = [&q.speaker, &q.role, &q.via].map(|s| s.as_deref().map(stems).unwrap_or_default());
+        let context = format!("{} {about}", who.join(" "));
+        fts.execute(params![conn.last_insert_rowid(), stems(&q.text), context])?;
     }
     Ok(())
 }
@@ -265,7 +277,7 @@ pub fn search(conn: &Connection, q: &QuoteQuery) -> Result<Vec<QuoteHit>> {
         sql.push_str(&format!(" WHERE {}", conds.join(" AND ")));
     }
     let order = if fts.is_some() {
-        "bm25(quotes_fts), q.day DESC"
+        "bm25(quotes_fts, 1.0, 0.3), q.day DESC"
     } else {
         "q.day DESC, q.article_id, q.n"
     };

@@ -195,7 +195,13 @@ impl Writer {
                     seq += 1;
                     put.execute(params![a.id, seq, d.headline, d.body, d.clean, d.clean_version])?;
                 }
-                quotes::replace(&tx, &a.id, db::day_of(a.date.as_deref()), d.quotes.as_deref())?;
+                quotes::replace(
+                    &tx,
+                    &a.id,
+                    db::day_of(a.date.as_deref()),
+                    &d.headline,
+                    d.quotes.as_deref(),
+                )?;
             }
         }
         tx.commit()?;
