@@ -55,6 +55,7 @@ fn print_article(a: &marsad_store::StoredArticle) {
     for w in &a.warnings {
         println!("warning:  {w}");
     }
+    print_quotes(&a.quotes);
     let Some(clean) = &a.clean else {
         println!("\n{}", a.body);
         return;
@@ -76,6 +77,16 @@ fn print_article(a: &marsad_store::StoredArticle) {
             Some(why) => println!("  ✗ {:<11} {text}   [{why}]", line.label.as_str()),
             None => println!("    {:<11} {text}", line.label.as_str()),
         }
+    }
+}
+
+fn print_quotes(quotes: &[marsad_store::StoredQuote]) {
+    if quotes.is_empty() {
+        return;
+    }
+    println!("\nquotes (who said what):");
+    for q in quotes {
+        println!("  ❝ {}", crate::quotes::quote_line(q));
     }
 }
 

@@ -136,6 +136,9 @@ pub struct Hit {
     /// Highlighted passage.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub snippet: Option<Snippet>,
+    /// Who said what in the article (when details were fetched).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub quotes: Vec<crate::StoredQuote>,
 }
 
 /// The result of a search.
@@ -246,6 +249,7 @@ impl Searcher {
             source: None,
             date: None,
             snippet: None,
+            quotes: Vec::new(),
         };
         if details {
             if let Some(l) = db::loaded(self.store.connection(), &hit.id)? {
@@ -255,6 +259,7 @@ impl Searcher {
                 hit.title = Some(l.headline);
                 hit.source = l.article.source;
                 hit.date = l.article.date;
+                hit.quotes = crate::quotes::of_article(self.store.connection(), &hit.id)?;
             }
         }
         Ok(hit)
