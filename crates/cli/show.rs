@@ -105,6 +105,7 @@ pub fn stats(data: &Path, args: JsonFlag) -> anyhow::Result<ExitCode> {
         stats.with_warnings,
         stats.disk_bytes as f64 / (1 << 20) as f64
     );
+    println!("{} quotes from {} speakers", stats.quotes, stats.speakers);
     println!("\nper source:");
     for (s, n) in &stats.sources {
         println!("  {s:<20} {n:>7}");
