@@ -13,7 +13,8 @@
 //!   FTS5 matches Arabic as Marsad analyses it; BM25 weighs `stems` higher.
 
 use crate::{Error, Result};
-use marsad_extract::{extract_quotes, speaker_key, QuoteKind};
+pub use marsad_extract::QuoteKind;
+use marsad_extract::{extract_quotes, speaker_key};
 use rusqlite::{params, Connection, Row};
 use serde::{Deserialize, Serialize};
 
