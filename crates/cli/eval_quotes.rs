@@ -217,7 +217,7 @@ fn score(gold: &[(String, Vec<GoldQuote>)], pred: &HashMap<String, Vec<GoldQuote
         let (mut used_s, mut used_k) = (HashSet::new(), HashSet::new());
         for g in gq {
             let gw = norm(&g.text);
-            let need = ((gw.len() + 1) / 2).max(1);
+            let need = gw.len().div_ceil(2).max(1);
             let mut cands: Vec<(usize, usize)> = pw.iter().enumerate().map(|(j, p)| (lcs_run(&gw, p), j)).collect();
             cands.sort_by(|a, b| b.cmp(a));
             if let Some(&(_, j)) = cands.iter().find(|(ov, j)| *ov >= need && !used_s.contains(j)) {
