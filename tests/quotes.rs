@@ -239,8 +239,17 @@ fn extraction_can_be_off_and_is_caught_up_later() {
     // The next writer (here a re-ingest that changes nothing) extracts what is missing.
     let out = run(&data, &["ingest", "--quiet", seed.to_str().unwrap()]);
     assert!(out.status.success());
-    assert!(stat(&data, "quotes") >= 5);
+    let n = stat(&data, "quotes");
+    assert!(n >= 5);
     assert!(stat(&data, "speakers") >= 3);
+    // Turning extraction off again does not drop the quotes of unchanged articles.
+    let out = marsad(&data)
+        .args(["ingest", "--quiet", seed.to_str().unwrap()])
+        .env("MARSAD_NO_QUOTES", "1")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(stat(&data, "quotes"), n);
 }
 
 #[test]

@@ -139,7 +139,7 @@ impl Writer {
                 .collect::<Vec<_>>()
                 .join(", ")
         );
-        let want = if self.cleaner.extract { QUOTES_VERSION } else { 0 };
+        let extract = self.cleaner.extract;
         let (mut after, mut changed) = (0i64, 0u64);
         loop {
             let mut rows_read = Vec::new();
@@ -152,7 +152,8 @@ impl Writer {
                     last = Some(row.get::<_, i64>(11)?);
                     let old: Option<String> = row.get(12)?;
                     let quotes_version: i64 = row.get(13)?;
-                    let stale_quotes = quotes_version != want;
+                    // With extraction off, stored quotes are left alone unless the body changes.
+                    let stale_quotes = extract && quotes_version != QUOTES_VERSION;
                     if lazy && !stale_quotes && !self.cleaner.may_change(&l.article, old.as_deref()) {
                         continue;
                     }
