@@ -59,8 +59,25 @@ impl Cleaner {
         }
     }
 
-    /// Cleans one article with its source's current statistics.
+    /// Cleans one article with its source's current statistics, and
+    /// extracts its quotes when [`Cleaner::extract`] is on.
     pub fn clean(&self, article: &Article) -> (Cleaned, Derived) {
+        self.clean_with(article, self.extract)
+    }
+
+    /// Extracts the quotes of a cleaned article into `derived`, with spans
+    /// mapped back to the raw content.
+    pub fn add_quotes(&self, cleaned: &Cleaned, article: &Article, derived: &mut Derived) {
+        let body = cleaned.cleaned_text();
+        let to_raw = |start, end| {
+            let s = body.span_to_original(marsad_clean::Span { start, end })?;
+            Some((s.start, s.end))
+        };
+        derived.quotes = Some(quotes::extract(body.as_str(), article.date.as_deref(), to_raw));
+    }
+
+    /// Cleans one article, extracting its quotes only with `extract`.
+    pub fn clean_with(&self, article: &Article, extract: bool) -> (Cleaned, Derived) {
         let source = article.source.as_deref().unwrap_or(NO_SOURCE);
         let cleaned = clean(&article.content, Some(&article.title), self.stats.get(source));
         let headline = if article.title.trim().is_empty() {
@@ -72,21 +89,16 @@ impl Cleaner {
             lines: cleaned.lines.clone(),
             structure: cleaned.structure.clone(),
         };
-        let body = cleaned.cleaned_text();
-        let quotes = self.extract.then(|| {
-            let to_raw = |start, end| {
-                let s = body.span_to_original(marsad_clean::Span { start, end })?;
-                Some((s.start, s.end))
-            };
-            quotes::extract(body.as_str(), article.date.as_deref(), to_raw)
-        });
-        let derived = Derived {
+        let mut derived = Derived {
             headline,
-            body: body.as_str().to_string(),
+            body: cleaned.cleaned_text().as_str().to_string(),
             clean: serde_json::to_string(&record).expect("clean record serialises"),
             clean_version: CLEAN_VERSION,
-            quotes,
+            quotes: None,
         };
+        if extract {
+            self.add_quotes(&cleaned, article, &mut derived);
+        }
         (cleaned, derived)
     }
 

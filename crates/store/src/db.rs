@@ -272,8 +272,8 @@ pub fn write_batch(
         let mut upsert = tx.prepare_cached(
             "INSERT OR REPLACE INTO articles
              (id, seq, fingerprint, raw_id, title, content, url, date, day, source, author, extra, warnings,
-              headline, body, clean, clean_version)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+              headline, body, clean, clean_version, quotes_version)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
         )?;
         for (rec, (outcome, fingerprint)) in batch.iter().zip(outcomes) {
             if outcome == Outcome::Unchanged {
@@ -314,7 +314,8 @@ pub fn write_batch(
                 d.headline,
                 d.body,
                 d.clean,
-                d.clean_version
+                d.clean_version,
+                crate::quotes::version_of(d.quotes.as_deref())
             ])?;
             crate::quotes::replace(&tx, &a.id, day_of(a.date.as_deref()), &d.headline, d.quotes.as_deref())?;
             out.push((outcome, seq, Some(d)));

@@ -91,6 +91,15 @@ pub fn extract(
         .collect()
 }
 
+/// The `quotes_version` an article gets with these quotes (0: none extracted).
+pub fn version_of(quotes: Option<&[StoredQuote]>) -> i64 {
+    if quotes.is_some() {
+        QUOTES_VERSION
+    } else {
+        0
+    }
+}
+
 fn kind_str(kind: QuoteKind) -> &'static str {
     match kind {
         QuoteKind::Direct => "direct",
@@ -106,7 +115,8 @@ pub fn stems(text: &str) -> String {
 /// Replaces article `id`'s quotes inside the caller's transaction. `day` is
 /// the article's publication day (used when a quote carries no date of its
 /// own), `headline` its headline; `None` quotes (extraction off) leave the
-/// article with none.
+/// article with none. The caller stores [`version_of`] in the article's
+/// `quotes_version` in the same transaction.
 pub fn replace(
     conn: &Connection,
     id: &str,
@@ -118,9 +128,6 @@ pub fn replace(
         .execute([id])?;
     conn.prepare_cached("DELETE FROM quotes WHERE article_id = ?1")?
         .execute([id])?;
-    let version = if quotes.is_some() { QUOTES_VERSION } else { 0 };
-    conn.prepare_cached("UPDATE articles SET quotes_version = ?2 WHERE id = ?1")?
-        .execute(params![id, version])?;
     let Some(quotes) = quotes else { return Ok(()) };
     let mut put = conn.prepare_cached(
         "INSERT INTO quotes (article_id, n, speaker, speaker_key, role, cue, text, kind, via, implicit, date, day,

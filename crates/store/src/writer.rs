@@ -166,9 +166,16 @@ impl Writer {
             let updates: Vec<_> = rows_read
                 .into_par_iter()
                 .filter_map(|(l, old, stale_quotes)| {
-                    let (_, d) = cleaner.clean(&l.article);
+                    // Extract only from bodies that changed (or lack current quotes).
+                    let (cleaned, mut d) = cleaner.clean_with(&l.article, false);
                     let body_changed = old.as_deref() != Some(d.clean.as_str()) || l.headline != d.headline;
-                    (body_changed || stale_quotes).then_some((l.article, d, body_changed))
+                    if !(body_changed || stale_quotes) {
+                        return None;
+                    }
+                    if extract {
+                        cleaner.add_quotes(&cleaned, &l.article, &mut d);
+                    }
+                    Some((l.article, d, body_changed))
                 })
                 .collect();
             changed += updates.len() as u64;
@@ -189,12 +196,17 @@ impl Writer {
         let mut seq = db::max_seq(&tx)?;
         {
             let mut put = tx.prepare_cached(
-                "UPDATE articles SET seq = ?2, headline = ?3, body = ?4, clean = ?5, clean_version = ?6 WHERE id = ?1",
+                "UPDATE articles SET seq = ?2, headline = ?3, body = ?4, clean = ?5, clean_version = ?6,
+                 quotes_version = ?7 WHERE id = ?1",
             )?;
+            let mut version = tx.prepare_cached("UPDATE articles SET quotes_version = ?2 WHERE id = ?1")?;
             for (a, d, body_changed) in &updates {
+                let v = quotes::version_of(d.quotes.as_deref());
                 if *body_changed {
                     seq += 1;
-                    put.execute(params![a.id, seq, d.headline, d.body, d.clean, d.clean_version])?;
+                    put.execute(params![a.id, seq, d.headline, d.body, d.clean, d.clean_version, v])?;
+                } else {
+                    version.execute(params![a.id, v])?;
                 }
                 quotes::replace(
                     &tx,
