@@ -262,6 +262,7 @@ pub fn write_batch(
         .map(|(r, _)| &r.article)
         .collect();
     let mut derived = deriver.derive_all(&changed).into_iter();
+    let mut fts = crate::quotes::FtsBatch::default();
     {
         let mut raw = tx.prepare_cached(
             "INSERT INTO raw_records (article_id, hash, origin, format, encoding, bytes)
@@ -317,11 +318,13 @@ pub fn write_batch(
                 d.clean_version,
                 crate::quotes::version_of(d.quotes.as_deref())
             ])?;
-            crate::quotes::replace(&tx, &a.id, day_of(a.date.as_deref()), &d.headline, d.quotes.as_deref())?;
+            let day = day_of(a.date.as_deref());
+            crate::quotes::replace(&tx, &mut fts, &a.id, day, &d.headline, d.quotes.as_deref())?;
             out.push((outcome, seq, Some(d)));
             crate::crash_point("record");
         }
     }
+    fts.apply(&tx)?;
     save_stats(&tx, deriver)?;
     tx.commit()?;
     Ok(out)

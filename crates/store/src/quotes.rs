@@ -112,29 +112,69 @@ pub fn stems(text: &str) -> String {
     marsad_text::query_terms(text).join(" ")
 }
 
-/// Replaces article `id`'s quotes inside the caller's transaction. `day` is
-/// the article's publication day (used when a quote carries no date of its
-/// own), `headline` its headline; `None` quotes (extraction off) leave the
-/// article with none. The caller stores [`version_of`] in the article's
-/// `quotes_version` in the same transaction.
+/// The full-text rows a transaction changes, written in one statement each
+/// at its end ([`FtsBatch::apply`]). FTS5 flushes its pending index at every
+/// statement savepoint of a transaction it has joined, so writing it row by
+/// row, between the other statements of a batch, flushed (and merged) once
+/// per article.
+#[derive(Debug, Default)]
+pub struct FtsBatch {
+    delete: Vec<i64>,
+    insert: Vec<(i64, String, String)>,
+}
+
+impl FtsBatch {
+    /// Deletes then inserts the collected rows, inside the caller's transaction.
+    pub fn apply(self, conn: &Connection) -> Result<()> {
+        if !self.delete.is_empty() {
+            let ids = serde_json::to_string(&self.delete).expect("integers serialise");
+            conn.prepare_cached("DELETE FROM quotes_fts WHERE rowid IN (SELECT value FROM json_each(?1))")?
+                .execute([ids])?;
+        }
+        if !self.insert.is_empty() {
+            let rows = serde_json::to_string(&self.insert).expect("strings serialise");
+            conn.prepare_cached(
+                "INSERT INTO quotes_fts (rowid, stems, context)
+                 SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?1)",
+            )?
+            .execute([rows])?;
+        }
+        Ok(())
+    }
+}
+
+/// Replaces article `id`'s quotes inside the caller's transaction; their
+/// full-text rows are queued in `fts`, which the caller applies before
+/// committing. `day` is the article's publication day (used when a quote
+/// carries no date of its own), `headline` its headline; `None` quotes
+/// (extraction off) leave the article with none. The caller stores
+/// [`version_of`] in the article's `quotes_version` in the same transaction.
 pub fn replace(
     conn: &Connection,
+    fts: &mut FtsBatch,
     id: &str,
     day: Option<&str>,
     headline: &str,
     quotes: Option<&[StoredQuote]>,
 ) -> Result<()> {
-    conn.prepare_cached("DELETE FROM quotes_fts WHERE rowid IN (SELECT quote_id FROM quotes WHERE article_id = ?1)")?
-        .execute([id])?;
-    conn.prepare_cached("DELETE FROM quotes WHERE article_id = ?1")?
-        .execute([id])?;
+    let old: Vec<i64> = conn
+        .prepare_cached("SELECT quote_id FROM quotes WHERE article_id = ?1")?
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if !old.is_empty() {
+        conn.prepare_cached("DELETE FROM quotes WHERE article_id = ?1")?
+            .execute([id])?;
+        // Rows queued earlier in this batch for these quotes are dropped; rows
+        // already in the index are deleted when the batch is applied.
+        fts.insert.retain(|(rowid, _, _)| !old.contains(rowid));
+        fts.delete.extend(old);
+    }
     let Some(quotes) = quotes else { return Ok(()) };
     let mut put = conn.prepare_cached(
         "INSERT INTO quotes (article_id, n, speaker, speaker_key, role, cue, text, kind, via, implicit, date, day,
                              start, end, raw_start, raw_end)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     )?;
-    let mut fts = conn.prepare_cached("INSERT INTO quotes_fts (rowid, stems, context) VALUES (?1, ?2, ?3)")?;
     let about = stems(headline);
     for (n, q) in quotes.iter().enumerate() {
         let key = q.speaker.as_deref().map(speaker_key).filter(|k| !k.is_empty());
@@ -158,7 +198,7 @@ pub fn replace(
         ])?;
         let who = [&q.speaker, &q.role, &q.via].map(|s| s.as_deref().map(stems).unwrap_or_default());
         let context = format!("{} {about}", who.join(" "));
-        fts.execute(params![conn.last_insert_rowid(), stems(&q.text), context])?;
+        fts.insert.push((conn.last_insert_rowid(), stems(&q.text), context));
     }
     Ok(())
 }

@@ -194,6 +194,7 @@ impl Writer {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut seq = db::max_seq(&tx)?;
+        let mut fts = quotes::FtsBatch::default();
         {
             let mut put = tx.prepare_cached(
                 "UPDATE articles SET seq = ?2, headline = ?3, body = ?4, clean = ?5, clean_version = ?6,
@@ -208,15 +209,11 @@ impl Writer {
                 } else {
                     version.execute(params![a.id, v])?;
                 }
-                quotes::replace(
-                    &tx,
-                    &a.id,
-                    db::day_of(a.date.as_deref()),
-                    &d.headline,
-                    d.quotes.as_deref(),
-                )?;
+                let day = db::day_of(a.date.as_deref());
+                quotes::replace(&tx, &mut fts, &a.id, day, &d.headline, d.quotes.as_deref())?;
             }
         }
+        fts.apply(&tx)?;
         tx.commit()?;
         crash_point("after-reclean");
         for (a, d, _) in updates.iter().filter(|u| u.2) {
