@@ -346,3 +346,69 @@ pub fn search(conn: &Connection, q: &QuoteQuery) -> Result<Vec<QuoteHit>> {
     })?;
     rows.collect::<rusqlite::Result<_>>().map_err(Error::from)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{NewRecord, Store, Writer};
+    use marsad_core::Article;
+
+    fn rec(id: &str, content: &str) -> NewRecord {
+        let article = Article {
+            id: id.into(),
+            content: content.into(),
+            date: Some("2021-04-14".into()),
+            ..Default::default()
+        };
+        NewRecord {
+            origin: "t".into(),
+            format: "json".into(),
+            encoding: "UTF-8".into(),
+            raw: content.as_bytes().to_vec(),
+            article,
+            warnings: vec![],
+        }
+    }
+
+    fn count(store: &Store, table: &str) -> i64 {
+        let sql = format!("SELECT COUNT(*) FROM {table}");
+        store.connection().query_row(&sql, [], |r| r.get(0)).unwrap()
+    }
+
+    #[test]
+    fn an_id_twice_in_one_batch_keeps_only_the_last_quotes_indexed() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut w = Writer::open(dir.path()).unwrap();
+        w.write(&[
+            rec("a", "قال الوزير إن الميزانية سترتفع."),
+            rec("a", "قال الوزير إن الرواتب ستزيد.\nوأضاف أن الضرائب ستنخفض."),
+        ])
+        .unwrap();
+        w.finish().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        assert_eq!(count(&store, "quotes"), 2);
+        assert_eq!(count(&store, "quotes_fts"), 2);
+        let find = |text: &str| {
+            let q = QuoteQuery {
+                text: text.into(),
+                limit: 10,
+                ..Default::default()
+            };
+            store.quotes(&q).unwrap()
+        };
+        assert!(
+            find("الميزانية").is_empty(),
+            "the first version's quote is gone from the index"
+        );
+        assert_eq!(find("الضرائب")[0].quote.speaker.as_deref(), Some("الوزير"));
+        assert!(find("الضرائب")[0].quote.implicit);
+    }
+
+    #[test]
+    fn fts_queries_quote_every_stem() {
+        assert_eq!(fts_query("  "), None);
+        let q = fts_query("قمة \"x").unwrap();
+        assert!(q.starts_with('"') && q.ends_with('"'));
+        assert!(!q.contains("\"x\"\""), "{q}");
+    }
+}

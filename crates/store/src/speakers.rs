@@ -326,3 +326,49 @@ fn speaker_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Speaker> {
         articles: r.get(5)?,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(entries: &[(&str, i64, &[&str])]) -> HashMap<String, KeyStats> {
+        entries
+            .iter()
+            .map(|(k, n, roles)| {
+                let s = KeyStats {
+                    quotes: *n,
+                    roles: roles.iter().map(|r| (r.to_string(), *n)).collect(),
+                    ..Default::default()
+                };
+                (k.to_string(), s)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn surnames_link_to_the_full_name_unless_ambiguous() {
+        let k = keys(&[
+            ("ديمتري بيسكوف", 5, &["المتحدث باسم الكرملين"]),
+            ("بيسكوف", 3, &[]),
+            ("جو بايدن", 4, &[]),
+            ("هانتر بايدن", 3, &[]),
+            ("بايدن", 9, &[]),
+            ("المتحدث باسم الكرملين", 2, &[]),
+            ("الوزير", 2, &[]),
+        ]);
+        let root = link(&k);
+        assert_eq!(root["بيسكوف"], "ديمتري بيسكوف");
+        assert_eq!(root["بايدن"], "بايدن", "4 against 3 quotes is not a clear majority");
+        assert_eq!(
+            root["المتحدث باسم الكرملين"], "ديمتري بيسكوف",
+            "a role alone links to its holder"
+        );
+        assert_eq!(root["الوزير"], "الوزير");
+    }
+
+    #[test]
+    fn one_word_generic_mentions_never_link() {
+        let k = keys(&[("مصدر", 4, &[]), ("مصدر امني", 1, &[])]);
+        assert_eq!(link(&k)["مصدر"], "مصدر");
+    }
+}
