@@ -73,7 +73,8 @@ impl Cleaner {
             let s = body.span_to_original(marsad_clean::Span { start, end })?;
             Some((s.start, s.end))
         };
-        derived.quotes = Some(quotes::extract(body.as_str(), article.date.as_deref(), to_raw));
+        let (published, headline) = (article.date.as_deref(), derived.headline.as_str());
+        derived.quotes = Some(quotes::extract(body.as_str(), published, headline, to_raw));
     }
 
     /// Cleans one article, extracting its quotes only with `extract`.

@@ -83,7 +83,8 @@ const MIGRATIONS: &[&str] = &[
      );
      CREATE INDEX quotes_speaker_key ON quotes(speaker_key);
      CREATE INDEX quotes_day ON quotes(day);
-     CREATE VIRTUAL TABLE quotes_fts USING fts5(stems, context, tokenize = 'unicode61 remove_diacritics 0');
+     CREATE VIRTUAL TABLE quotes_fts USING fts5(stems, context, content = '', contentless_delete = 1,
+                                              tokenize = 'unicode61 remove_diacritics 0');
      CREATE TABLE speakers (
         speaker_id INTEGER PRIMARY KEY,
         name       TEXT NOT NULL,
@@ -133,7 +134,7 @@ pub struct Derived {
     /// Version of the cleaning rules that produced it.
     pub clean_version: i64,
     /// The statements extracted from `body` (`None`: extraction is off).
-    pub quotes: Option<Vec<crate::quotes::StoredQuote>>,
+    pub quotes: Option<Vec<crate::quotes::PreparedQuote>>,
 }
 
 /// Computes [`Derived`] data inside a write transaction.
@@ -319,7 +320,7 @@ pub fn write_batch(
                 crate::quotes::version_of(d.quotes.as_deref())
             ])?;
             let day = day_of(a.date.as_deref());
-            crate::quotes::replace(&tx, &mut fts, &a.id, day, &d.headline, d.quotes.as_deref())?;
+            crate::quotes::replace(&tx, &mut fts, &a.id, day, d.quotes.as_deref())?;
             out.push((outcome, seq, Some(d)));
             crate::crash_point("record");
         }

@@ -62,37 +62,61 @@ pub struct StoredQuote {
     pub raw_end: Option<usize>,
 }
 
+/// A quote ready to store, with its speaker key and full-text stems, made
+/// where extraction runs (in parallel) so the write transaction only writes.
+#[derive(Debug, Clone)]
+pub struct PreparedQuote {
+    /// The statement.
+    pub quote: StoredQuote,
+    key: Option<String>,
+    stems: String,
+    context: String,
+}
+
 /// Extracts the quotes of a cleaned `body`; `to_raw` maps a body span back
-/// to the article's content, `published` is its publication date.
+/// to the article's content, `published` is its publication date and
+/// `headline` its headline (indexed as each quote's context).
 pub fn extract(
     body: &str,
     published: Option<&str>,
+    headline: &str,
     to_raw: impl Fn(usize, usize) -> Option<(usize, usize)>,
-) -> Vec<StoredQuote> {
-    extract_quotes(body, published)
+) -> Vec<PreparedQuote> {
+    let found = extract_quotes(body, published);
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let about = stems(headline);
+    found
         .into_iter()
         .map(|q| {
             let raw = to_raw(q.span.start, q.span.end);
-            StoredQuote {
-                speaker: q.speaker,
-                role: q.role,
-                cue: q.cue,
-                text: q.text,
-                kind: q.kind,
-                via: q.via,
-                implicit: q.implicit,
-                date: q.date,
-                start: q.span.start,
-                end: q.span.end,
-                raw_start: raw.map(|r| r.0),
-                raw_end: raw.map(|r| r.1),
+            let who = [&q.speaker, &q.role, &q.via].map(|s| s.as_deref().map(stems).unwrap_or_default());
+            PreparedQuote {
+                key: q.speaker.as_deref().map(speaker_key).filter(|k| !k.is_empty()),
+                stems: stems(&q.text),
+                context: format!("{} {about}", who.join(" ")),
+                quote: StoredQuote {
+                    speaker: q.speaker,
+                    role: q.role,
+                    cue: q.cue,
+                    text: q.text,
+                    kind: q.kind,
+                    via: q.via,
+                    implicit: q.implicit,
+                    date: q.date,
+                    start: q.span.start,
+                    end: q.span.end,
+                    raw_start: raw.map(|r| r.0),
+                    raw_end: raw.map(|r| r.1),
+                },
             }
         })
         .collect()
 }
 
 /// The `quotes_version` an article gets with these quotes (0: none extracted).
-pub fn version_of(quotes: Option<&[StoredQuote]>) -> i64 {
+pub fn version_of(quotes: Option<&[PreparedQuote]>) -> i64 {
     if quotes.is_some() {
         QUOTES_VERSION
     } else {
@@ -146,16 +170,15 @@ impl FtsBatch {
 /// Replaces article `id`'s quotes inside the caller's transaction; their
 /// full-text rows are queued in `fts`, which the caller applies before
 /// committing. `day` is the article's publication day (used when a quote
-/// carries no date of its own), `headline` its headline; `None` quotes
-/// (extraction off) leave the article with none. The caller stores
-/// [`version_of`] in the article's `quotes_version` in the same transaction.
+/// carries no date of its own); `None` quotes (extraction off) leave the
+/// article with none. The caller stores [`version_of`] in the article's
+/// `quotes_version` in the same transaction.
 pub fn replace(
     conn: &Connection,
     fts: &mut FtsBatch,
     id: &str,
     day: Option<&str>,
-    headline: &str,
-    quotes: Option<&[StoredQuote]>,
+    quotes: Option<&[PreparedQuote]>,
 ) -> Result<()> {
     let old: Vec<i64> = conn
         .prepare_cached("SELECT quote_id FROM quotes WHERE article_id = ?1")?
@@ -175,14 +198,13 @@ pub fn replace(
                              start, end, raw_start, raw_end)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     )?;
-    let about = stems(headline);
-    for (n, q) in quotes.iter().enumerate() {
-        let key = q.speaker.as_deref().map(speaker_key).filter(|k| !k.is_empty());
+    for (n, p) in quotes.iter().enumerate() {
+        let q = &p.quote;
         put.execute(params![
             id,
             n as i64,
             q.speaker,
-            key,
+            p.key,
             q.role,
             q.cue,
             q.text,
@@ -196,9 +218,8 @@ pub fn replace(
             q.raw_start.map(|v| v as i64),
             q.raw_end.map(|v| v as i64),
         ])?;
-        let who = [&q.speaker, &q.role, &q.via].map(|s| s.as_deref().map(stems).unwrap_or_default());
-        let context = format!("{} {about}", who.join(" "));
-        fts.insert.push((conn.last_insert_rowid(), stems(&q.text), context));
+        fts.insert
+            .push((conn.last_insert_rowid(), p.stems.clone(), p.context.clone()));
     }
     Ok(())
 }

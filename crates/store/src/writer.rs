@@ -210,7 +210,7 @@ impl Writer {
                     version.execute(params![a.id, v])?;
                 }
                 let day = db::day_of(a.date.as_deref());
-                quotes::replace(&tx, &mut fts, &a.id, day, &d.headline, d.quotes.as_deref())?;
+                quotes::replace(&tx, &mut fts, &a.id, day, d.quotes.as_deref())?;
             }
         }
         fts.apply(&tx)?;
