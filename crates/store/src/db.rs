@@ -84,7 +84,7 @@ const MIGRATIONS: &[&str] = &[
      CREATE INDEX quotes_speaker_key ON quotes(speaker_key);
      CREATE INDEX quotes_day ON quotes(day);
      CREATE VIRTUAL TABLE quotes_fts USING fts5(stems, context, content = '', contentless_delete = 1,
-                                              tokenize = 'unicode61 remove_diacritics 0');
+                                              tokenize = 'ascii');
      CREATE TABLE speakers (
         speaker_id INTEGER PRIMARY KEY,
         name       TEXT NOT NULL,
