@@ -27,7 +27,7 @@ use std::collections::{HashMap, HashSet};
 pub struct Speaker {
     /// Stable within one rebuild only.
     pub id: i64,
-    /// Canonical name: the most frequent mention of the longest key.
+    /// Canonical name: the most frequent full name among its mentions.
     pub name: String,
     /// Every mention seen, most frequent first.
     pub aliases: Vec<String>,
@@ -225,11 +225,19 @@ fn record(root: &str, members: &[&str], keys: &HashMap<String, KeyStats>) -> Spe
             *roles.entry(k.as_str()).or_default() += n;
         }
     }
-    let own = &keys[root].mentions;
-    let name = own
+    // The most frequent full name (two words or more, not a role) of the
+    // speaker's mentions; else the most frequent mention of the root key.
+    let full_names: HashMap<&str, i64> = members
+        .iter()
+        .filter(|m| words(m).len() >= 2 && !words(m).first().is_some_and(|w| is_role_word(w)))
+        .flat_map(|m| keys[*m].mentions.iter().map(|(k, n)| (k.as_str(), *n)))
+        .collect();
+    let own: HashMap<&str, i64> = keys[root].mentions.iter().map(|(k, n)| (k.as_str(), *n)).collect();
+    let pool = if full_names.is_empty() { own } else { full_names };
+    let name = pool
         .iter()
         .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-        .map(|(m, _)| m.clone())
+        .map(|(m, _)| m.to_string())
         .unwrap_or_else(|| root.to_string());
     Speaker {
         id: 0,
