@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod crash;
+mod quotes;
 mod regression;
 mod search;
 mod util;

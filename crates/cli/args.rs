@@ -24,6 +24,10 @@ pub enum Command {
     Analyze(AnalyzeArgs),
     /// Show one article by id.
     Show(ShowArgs),
+    /// Find attributed statements by words, speaker and date.
+    Quotes(QuotesArgs),
+    /// Speakers reconciled across articles, with their aliases, roles and quote counts.
+    Speakers(SpeakersArgs),
     /// Articles per source and per day, store size.
     Stats(JsonFlag),
     /// Write the store back out.
@@ -141,6 +145,40 @@ pub enum BatchFormat {
 }
 
 #[derive(Args, Debug)]
+pub struct QuotesArgs {
+    /// Words of the statement (matched on stems, all required); omit for every statement.
+    pub query: Option<String>,
+    /// A speaker: name, surname, alias or role (e.g. بيسكوف).
+    #[arg(long)]
+    pub speaker: Option<String>,
+    /// First day (YYYY-MM-DD): the statement's date, else its article's.
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Last day (YYYY-MM-DD).
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Number of statements.
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    /// Print as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct SpeakersArgs {
+    /// Number of speakers.
+    #[arg(long, default_value_t = 30)]
+    pub limit: usize,
+    /// Speakers to skip.
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Print as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
 pub struct AnalyzeArgs {
     /// Text to analyse.
     pub text: String,
@@ -206,6 +244,24 @@ pub enum EvalCommand {
         /// Fail (exit 1) if R@100 is below this.
         #[arg(long)]
         min_r100: Option<f64>,
+    },
+    /// Extract quotes from articles (`id`, `content`, optional `date`) and score them like score_quotes.py.
+    Quotes {
+        /// Articles file (JSON lines with `id`, `content`, optional `date`).
+        #[arg(long)]
+        articles: PathBuf,
+        /// Gold file (`{"id","quotes"}` per line).
+        #[arg(long)]
+        gold: PathBuf,
+        /// Write predictions in the gold's format here.
+        #[arg(long)]
+        predictions: PathBuf,
+        /// Fail (exit 1) if span F1 is below this.
+        #[arg(long)]
+        min_span_f1: Option<f64>,
+        /// Fail (exit 1) if span+speaker F1 is below this.
+        #[arg(long)]
+        min_speaker_f1: Option<f64>,
     },
     /// Label each line of gold articles (source statistics from the store) and score the cleaning.
     Clean {

@@ -32,6 +32,13 @@ impl std::fmt::Display for Scores {
 /// Runs `marsad eval ...`.
 pub fn run(data: &Path, args: EvalArgs) -> anyhow::Result<ExitCode> {
     match args.command {
+        EvalCommand::Quotes {
+            articles,
+            gold,
+            predictions,
+            min_span_f1,
+            min_speaker_f1,
+        } => crate::eval_quotes::run(&articles, &gold, &predictions, min_span_f1, min_speaker_f1),
         EvalCommand::Clean {
             gold,
             predictions,

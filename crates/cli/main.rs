@@ -9,8 +9,10 @@ mod args;
 mod demo;
 mod eval;
 mod eval_clean;
+mod eval_quotes;
 mod ingest;
 mod progress;
+mod quotes;
 mod search;
 mod show;
 
@@ -39,6 +41,8 @@ fn run(cli: args::Cli) -> anyhow::Result<ExitCode> {
         Search(a) => search::run(&cli.data, a),
         Analyze(a) => analyze::run(a),
         Show(a) => show::show(&cli.data, a),
+        Quotes(a) => quotes::run(&cli.data, a),
+        Speakers(a) => quotes::speakers(&cli.data, a),
         Stats(a) => show::stats(&cli.data, a),
         Export(a) => show::export(&cli.data, a),
         Reindex => show::reindex(&cli.data),

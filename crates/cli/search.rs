@@ -66,6 +66,12 @@ pub fn run(data: &Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
         if let Some(s) = &h.snippet {
             println!("   {}", s.marked(open, close));
         }
+        for q in h.quotes.iter().take(3) {
+            println!("   ❝ {}", crate::quotes::quote_line(q));
+        }
+        if h.quotes.len() > 3 {
+            println!("   ❝ … {} more (marsad show {})", h.quotes.len() - 3, h.id);
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

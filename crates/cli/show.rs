@@ -55,6 +55,7 @@ fn print_article(a: &marsad_store::StoredArticle) {
     for w in &a.warnings {
         println!("warning:  {w}");
     }
+    print_quotes(&a.quotes);
     let Some(clean) = &a.clean else {
         println!("\n{}", a.body);
         return;
@@ -79,6 +80,16 @@ fn print_article(a: &marsad_store::StoredArticle) {
     }
 }
 
+fn print_quotes(quotes: &[marsad_store::StoredQuote]) {
+    if quotes.is_empty() {
+        return;
+    }
+    println!("\nquotes (who said what):");
+    for q in quotes {
+        println!("  ❝ {}", crate::quotes::quote_line(q));
+    }
+}
+
 /// Runs `marsad stats`.
 pub fn stats(data: &Path, args: JsonFlag) -> anyhow::Result<ExitCode> {
     let stats = open(data)?.stats()?;
@@ -94,6 +105,7 @@ pub fn stats(data: &Path, args: JsonFlag) -> anyhow::Result<ExitCode> {
         stats.with_warnings,
         stats.disk_bytes as f64 / (1 << 20) as f64
     );
+    println!("{} quotes from {} speakers", stats.quotes, stats.speakers);
     println!("\nper source:");
     for (s, n) in &stats.sources {
         println!("  {s:<20} {n:>7}");

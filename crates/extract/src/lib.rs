@@ -56,6 +56,7 @@ mod resolve;
 pub mod speakers;
 mod token;
 pub mod verbs;
+mod wordhash;
 mod words;
 
 pub use civil::CivilDate;

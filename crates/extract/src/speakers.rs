@@ -17,7 +17,7 @@
 //! full name (`بيسكوف` ~ `ديمتري بيسكوف`).
 
 use crate::token::{fold_key, Tokens};
-use std::collections::HashSet;
+use crate::wordhash::WordSet;
 use std::sync::OnceLock;
 
 /// Head words of roles and titles (matched folded, with or without `ال`).
@@ -39,9 +39,9 @@ pub const TITLES: &[&str] = &["المقدم", "اللواء", "العميد", "�
 const PREPS: &[&str] = &["في", "لدى", "باسم", "عن", "من", "على", "الى", "مع", "ب", "ل"];
 
 struct Lists {
-    roles: HashSet<String>,
-    titles: HashSet<String>,
-    preps: HashSet<String>,
+    roles: WordSet,
+    titles: WordSet,
+    preps: WordSet,
 }
 
 fn lists() -> &'static Lists {

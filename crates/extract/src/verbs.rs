@@ -20,7 +20,7 @@
 //! mostly impersonal: "it is mentioned", "amounts to"), which also take `ل` (`لتؤكد`).
 
 use crate::token::fold_key;
-use std::collections::HashMap;
+use crate::wordhash::WordMap;
 use std::sync::OnceLock;
 
 /// One reporting verb: `(perfect, imperfect, participle, prepositions, extra forms, weak)`.
@@ -123,8 +123,8 @@ impl Cue {
 }
 
 struct Table {
-    forms: HashMap<String, Cue>,
-    weak: HashMap<String, Cue>,
+    forms: WordMap<Cue>,
+    weak: WordMap<Cue>,
     preps: Vec<Vec<String>>,
 }
 
@@ -135,8 +135,8 @@ fn table() -> &'static Table {
 
 fn build() -> Table {
     let mut t = Table {
-        forms: HashMap::new(),
-        weak: HashMap::new(),
+        forms: WordMap::default(),
+        weak: WordMap::default(),
         preps: Vec::new(),
     };
     for (row, &(perfect, imperfect, participle, preps, extra, weak)) in VERBS.iter().enumerate() {

@@ -2,7 +2,7 @@
 //! skippable words, settings (`في بيان`), media, content introducers and object nouns.
 
 use crate::token::{fold_key, Tokens};
-use std::collections::HashSet;
+use crate::wordhash::WordSet;
 use std::sync::OnceLock;
 
 /// Single time words: skipped, and they end a subject already started.
@@ -18,7 +18,9 @@ const ADJUNCT: &[&str] = &["قبل", "بعد", "عقب", "منذ", "خلال", "
 const SKIP: &[&str] = &["أيضا", "كذلك", "بدوره", "بدورها", "بدورهم", "قد", "لقد", "من", "جهته", "جهتها",
     "جانبه", "جانبها", "ناحيته", "ناحيتها", "جهتهم", "جانبهم", "هذا", "هذه", "ذلك", "مرارا", "مجددا",
     "صراحة", "فيه", "فيها", "له", "لها", "لهم", "لنا", "عليه", "عليها", "حديثه", "حديثها", "بقوله", "بقولها",
-    "كلامه", "كلامها", "بالقول", "عن", "إلى", "مع"];
+    "كلامه", "كلامها", "بالقول", "عن", "إلى", "مع",
+    // Addressees of the reporting verb (`قال بيسكوف للصحفيين إن`): not part of the speaker.
+    "للصحفيين", "للصحافيين", "للصحافة", "للإعلاميين", "للمراسلين", "للحاضرين", "للحضور"];
 #[rustfmt::skip]
 const SETTINGS: &[&str] = &["بيان", "تصريح", "تصريحات", "حديث", "مؤتمر", "كلمة", "لقاء", "مقابلة", "رسالة",
     "تغريدة", "اتصال", "ختام", "افتتاح", "حوار", "ندوة", "تقرير", "اجتماع", "جلسة", "تدوينة", "منشور",
@@ -29,11 +31,11 @@ const MEDIA: &[&str] = &["قناة", "صحيفة", "جريدة", "وكالة", "
     "التلفزيون", "الإذاعة", "المجلة", "الموقع", "الشبكة", "وكالات", "صحف", "الصحف", "بي", "سي", "إن"];
 
 pub(crate) struct Words {
-    pub time: HashSet<String>,
-    pub adjunct: HashSet<String>,
-    pub skip: HashSet<String>,
-    pub settings: HashSet<String>,
-    pub media: HashSet<String>,
+    pub time: WordSet,
+    pub adjunct: WordSet,
+    pub skip: WordSet,
+    pub settings: WordSet,
+    pub media: WordSet,
 }
 
 pub(crate) fn words() -> &'static Words {
@@ -80,7 +82,7 @@ const OBJECT_NOUNS: &[&str] = &["تعيين", "تسجيل", "حرمان", "صد�
 /// An object after the subject: a verbal noun, or a noun with a possessive pronoun
 /// (`موافقتها`, `رفضها`, `مسؤوليتها`) that no speaker mention ends with.
 pub(crate) fn is_object(t: &Tokens, j: usize) -> bool {
-    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+    static SET: OnceLock<WordSet> = OnceLock::new();
     let set = SET.get_or_init(|| OBJECT_NOUNS.iter().map(|w| fold_key(w)).collect());
     let surface = t.surface(j);
     let key = t.key(j);

@@ -36,6 +36,7 @@ pub fn render(a: &StoredArticle) -> String {
             paragraph_html(&mut out, "p", "", paragraph);
         }
     }
+    quotes(&mut out, a);
     removed(&mut out, a);
     if !a.warnings.is_empty() {
         let _ = write!(out, "<p class=\"help\">ملاحظات: {}</p>", escape(&a.warnings.join("؛ ")));
@@ -125,6 +126,22 @@ fn body(out: &mut String, a: &StoredArticle) -> bool {
     true
 }
 
+/// Who said what in the article.
+fn quotes(out: &mut String, a: &StoredArticle) {
+    if a.quotes.is_empty() {
+        return;
+    }
+    let _ = write!(
+        out,
+        "<section class=\"quotes\"><h2>من قال ماذا ({})</h2><ol>",
+        a.quotes.len()
+    );
+    for q in &a.quotes {
+        let _ = write!(out, "<li>{}</li>", crate::quotes::quote_html(q));
+    }
+    out.push_str("</ol></section>");
+}
+
 /// The removed lines with their reasons, folded.
 fn removed(out: &mut String, a: &StoredArticle) {
     let Some(clean) = &a.clean else { return };
@@ -179,6 +196,7 @@ mod tests {
             encoding: "UTF-8".into(),
             warnings: vec![],
             versions: 1,
+            quotes: vec![],
         }
     }
 

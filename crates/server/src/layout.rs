@@ -71,6 +71,14 @@ details.removed li small { opacity: .8; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem .8rem; font-size: .9rem;
   color: var(--muted); margin: 0 0 1rem; }
 dl.facts dd { margin: 0; overflow-wrap: anywhere; }
+ol.quotes .who { margin: 0; font-size: .95rem; }
+.who .speaker { font-weight: bold; }
+.who .role, .who .kind, .who .via, .who .date { color: var(--muted); font-size: .85rem; }
+blockquote { margin: .3rem 0; padding: .2rem .8rem; border-inline-start: 3px solid var(--accent); background: #f3f7f6; }
+section.quotes { margin-top: 1rem; }
+section.quotes ol { padding-inline-start: 1.2rem; }
+table.speakers { width: 100%; border-collapse: collapse; background: #fff; font-size: .9rem; }
+table.speakers th, table.speakers td { border-bottom: 1px solid var(--line); padding: .3rem .5rem; text-align: start; }
 @media (max-width: 44rem) {
   body { font-size: 16px; }
   main { padding: .6rem; }
@@ -87,7 +95,8 @@ pub fn page(title: &str, body: &str) -> String {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
          <header class=\"site\"><a class=\"name\" href=\"/\">مرصد</a><span>مرصد الأخبار العربية</span>\
-         <nav><a href=\"/\">البحث</a><a href=\"/api/openapi.json\">واجهة البرمجة</a>\
+         <nav><a href=\"/\">البحث</a><a href=\"/quotes\">من قال ماذا</a><a href=\"/speakers\">المتحدثون</a>\
+         <a href=\"/api/openapi.json\">واجهة البرمجة</a>\
          <a href=\"/api/stats\">إحصاءات المخزن</a></nav></header>\n<main>\n{body}\n</main>\n</body>\n</html>\n",
         title = escape(title),
     )

@@ -34,6 +34,7 @@ pub mod ingest;
 pub mod layout;
 pub mod openapi;
 pub mod pages;
+pub mod quotes;
 pub mod search;
 pub mod state;
 
@@ -87,11 +88,15 @@ pub fn router(state: AppState) -> Router {
         .route("/articles", ingest)
         .route("/articles/{*id}", get(api::article))
         .route("/stats", get(api::stats))
+        .route("/quotes", get(quotes::api_quotes))
+        .route("/speakers", get(quotes::api_speakers))
         .route("/openapi.json", get(api::openapi))
         .fallback(api::not_found);
     Router::new()
         .route("/", get(pages::search_page))
         .route("/article/{*id}", get(pages::article_page))
+        .route("/quotes", get(quotes::quotes_page))
+        .route("/speakers", get(quotes::speakers_page))
         .route("/healthz", get(api::healthz))
         .nest("/api", api)
         .fallback(pages::not_found)

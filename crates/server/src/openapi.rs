@@ -12,6 +12,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/articles/{id}"),
     ("post", "/api/articles"),
     ("get", "/api/stats"),
+    ("get", "/api/quotes"),
+    ("get", "/api/speakers"),
 ];
 
 fn param(name: &str, description: &str, schema: Value) -> Value {
@@ -62,7 +64,26 @@ fn schemas() -> Value {
                 "source": string, "author": string, "extra": { "type": "object" },
                 "seq": { "type": "integer" }, "origin": string, "format": string, "encoding": string,
                 "warnings": { "type": "array", "items": string }, "versions": { "type": "integer" },
+                "quotes": { "type": "array", "items": { "$ref": "#/components/schemas/Quote" } },
                 "raw": { "type": "string", "description": "The raw record, decoded (only with raw=1)." } } },
+        "Quote": { "type": "object", "required": ["cue", "text", "kind", "start", "end"], "properties": {
+            "speaker": string, "role": string, "cue": string, "text": string,
+            "kind": { "type": "string", "enum": ["direct", "indirect"] }, "via": string,
+            "implicit": { "type": "boolean" }, "date": { "type": "string", "format": "date" },
+            "start": { "type": "integer", "description": "Byte offset of text in the cleaned body." },
+            "end": { "type": "integer" },
+            "raw_start": { "type": "integer", "description": "Byte offset of text in the raw content." },
+            "raw_end": { "type": "integer" },
+            "article_id": string, "headline": string, "published": string, "source": string,
+            "day": { "type": "string", "format": "date" },
+            "speaker_name": { "type": "string", "description": "The reconciled speaker's canonical name." } } },
+        "Quotes": { "type": "object", "required": ["query", "quotes"], "properties": {
+            "query": string, "speaker": string,
+            "quotes": { "type": "array", "items": { "$ref": "#/components/schemas/Quote" } } } },
+        "Speaker": { "type": "object", "required": ["name", "quotes"], "properties": {
+            "id": { "type": "integer" }, "name": string,
+            "aliases": { "type": "array", "items": string }, "roles": { "type": "array", "items": string },
+            "quotes": { "type": "integer" }, "articles": { "type": "integer" } } },
         "IngestSummary": { "type": "object", "properties": {
             "records": { "type": "integer" }, "new": { "type": "integer" }, "updated": { "type": "integer" },
             "unchanged": { "type": "integer" }, "failed": { "type": "integer" },
@@ -127,6 +148,36 @@ fn articles() -> (Value, Value) {
     (one, post)
 }
 
+fn quotes() -> Value {
+    let string = json!({ "type": "string" });
+    json!({ "get": {
+        "summary": "Find attributed statements (who said what)",
+        "description": "Statements extracted from the cleaned articles, matched on Marsad's Arabic stems (the \
+                        statement, then its speaker, role, medium and headline); all words required. Without q, \
+                        newest first.",
+        "parameters": [
+            param("q", "Words of the statement.", string.clone()),
+            param("speaker", "A speaker's name, surname, alias or role (e.g. بيسكوف).", string),
+            param("from", "First day (the statement's date, else its article's).", json!({ "type": "string", "format": "date" })),
+            param("to", "Last day.", json!({ "type": "string", "format": "date" })),
+            param("limit", "Statements (1–200, default 20).", json!({ "type": "integer", "minimum": 1, "maximum": 200 }))
+        ],
+        "responses": { "200": ok("The statements with their articles.", "Quotes"),
+                       "400": error("Malformed parameter.") } } })
+}
+
+fn speakers() -> Value {
+    json!({ "get": {
+        "summary": "Speakers reconciled across articles, most quoted first",
+        "parameters": [
+            param("limit", "Speakers (1–200, default 50).", json!({ "type": "integer", "minimum": 1, "maximum": 200 })),
+            param("offset", "Speakers to skip.", json!({ "type": "integer", "minimum": 0 }))
+        ],
+        "responses": { "200": { "description": "Speakers.", "content": { "application/json": { "schema": {
+                            "type": "array", "items": { "$ref": "#/components/schemas/Speaker" } } } } },
+                       "400": error("Malformed parameter.") } } })
+}
+
 /// The whole OpenAPI document.
 pub fn document() -> Value {
     let (one, post) = articles();
@@ -142,7 +193,9 @@ pub fn document() -> Value {
             "/api/articles/{id}": one,
             "/api/articles": post,
             "/api/stats": { "get": { "summary": "Store statistics",
-                "responses": { "200": ok("Counts per source and day, sizes.", "Stats") } } }
+                "responses": { "200": ok("Counts per source and day, sizes.", "Stats") } } },
+            "/api/quotes": quotes(),
+            "/api/speakers": speakers()
         },
         "components": {
             "schemas": schemas(),

@@ -74,11 +74,11 @@ pub struct SearchPage {
     pub took_ms: f64,
 }
 
-fn non_empty(v: &Option<String>) -> Option<&str> {
+pub(crate) fn non_empty(v: &Option<String>) -> Option<&str> {
     v.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
-fn number(name: &str, v: &Option<String>, default: usize) -> Result<usize, ApiError> {
+pub(crate) fn number(name: &str, v: &Option<String>, default: usize) -> Result<usize, ApiError> {
     match non_empty(v) {
         None => Ok(default),
         Some(s) => s
@@ -87,7 +87,7 @@ fn number(name: &str, v: &Option<String>, default: usize) -> Result<usize, ApiEr
     }
 }
 
-fn date(name: &str, v: &Option<String>) -> Result<Option<String>, ApiError> {
+pub(crate) fn date(name: &str, v: &Option<String>) -> Result<Option<String>, ApiError> {
     let Some(s) = non_empty(v) else { return Ok(None) };
     let b = s.as_bytes();
     let ok = b.len() == 10

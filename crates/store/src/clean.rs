@@ -6,6 +6,7 @@
 //! of that source stored so far (they are saved in the batch's transaction).
 
 use crate::db::{Derived, Deriver};
+use crate::quotes;
 use marsad_clean::{article_keys, clean, CleanLine, Cleaned, SourceStats, Structure, MIN_RECURRING_ARTICLES};
 use marsad_core::Article;
 use rayon::prelude::*;
@@ -36,6 +37,8 @@ pub struct Cleaner {
     dirty: BTreeSet<String>,
     /// Learn from the articles cleaned (false when re-cleaning stored ones).
     pub learn: bool,
+    /// Extract quotes from each cleaned body (see [`quotes::extraction_enabled`]).
+    pub extract: bool,
     /// Articles each source had before this cleaner learned from it.
     earlier: HashMap<String, u64>,
     /// Articles cleaned while learning, since this cleaner was made.
@@ -83,12 +86,31 @@ impl Cleaner {
             stats,
             earlier,
             learn: true,
+            extract: quotes::extraction_enabled(),
             ..Default::default()
         }
     }
 
-    /// Cleans one article with its source's current statistics.
+    /// Cleans one article with its source's current statistics, and
+    /// extracts its quotes when [`Cleaner::extract`] is on.
     pub fn clean(&self, article: &Article) -> (Cleaned, Derived) {
+        self.clean_with(article, self.extract)
+    }
+
+    /// Extracts the quotes of a cleaned article into `derived`, with spans
+    /// mapped back to the raw content.
+    pub fn add_quotes(&self, cleaned: &Cleaned, article: &Article, derived: &mut Derived) {
+        let body = cleaned.cleaned_text();
+        let to_raw = |start, end| {
+            let s = body.span_to_original(marsad_clean::Span { start, end })?;
+            Some((s.start, s.end))
+        };
+        let (published, headline) = (article.date.as_deref(), derived.headline.as_str());
+        derived.quotes = Some(quotes::extract(body.as_str(), published, headline, to_raw));
+    }
+
+    /// Cleans one article, extracting its quotes only with `extract`.
+    pub fn clean_with(&self, article: &Article, extract: bool) -> (Cleaned, Derived) {
         let source = article.source.as_deref().unwrap_or(NO_SOURCE);
         let cleaned = clean(&article.content, Some(&article.title), self.stats.get(source));
         let headline = if article.title.trim().is_empty() {
@@ -100,12 +122,16 @@ impl Cleaner {
             lines: cleaned.lines.clone(),
             structure: cleaned.structure.clone(),
         };
-        let derived = Derived {
+        let mut derived = Derived {
             headline,
             body: cleaned.cleaned_text().as_str().to_string(),
             clean: serde_json::to_string(&record).expect("clean record serialises"),
             clean_version: CLEAN_VERSION,
+            quotes: None,
         };
+        if extract {
+            self.add_quotes(&cleaned, article, &mut derived);
+        }
         (cleaned, derived)
     }
 

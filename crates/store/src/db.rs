@@ -57,6 +57,48 @@ const MIGRATIONS: &[&str] = &[
         articles INTEGER NOT NULL,
         stats    TEXT NOT NULL
      );",
+    // 3: who said what — each article's quotes (spans into the cleaned
+    // body and, where the cleaning maps them, the raw content), an FTS5
+    // index of their stems, and speakers reconciled across articles.
+    "ALTER TABLE articles ADD COLUMN quotes_version INTEGER NOT NULL DEFAULT 0;
+     CREATE TABLE quotes (
+        quote_id    INTEGER PRIMARY KEY,
+        article_id  TEXT NOT NULL,
+        n           INTEGER NOT NULL,
+        speaker     TEXT,
+        speaker_key TEXT,
+        role        TEXT,
+        cue         TEXT NOT NULL,
+        text        TEXT NOT NULL,
+        kind        TEXT NOT NULL,
+        via         TEXT,
+        implicit    INTEGER NOT NULL,
+        date        TEXT,
+        day         TEXT,
+        start       INTEGER NOT NULL,
+        end         INTEGER NOT NULL,
+        raw_start   INTEGER,
+        raw_end     INTEGER,
+        UNIQUE (article_id, n)
+     );
+     CREATE INDEX quotes_speaker_key ON quotes(speaker_key);
+     CREATE INDEX quotes_day ON quotes(day);
+     CREATE VIRTUAL TABLE quotes_fts USING fts5(stems, context, content = '', contentless_delete = 1,
+                                              tokenize = 'ascii');
+     CREATE TABLE speakers (
+        speaker_id INTEGER PRIMARY KEY,
+        name       TEXT NOT NULL,
+        key        TEXT NOT NULL,
+        aliases    TEXT NOT NULL,
+        roles      TEXT NOT NULL,
+        terms      TEXT NOT NULL,
+        quotes     INTEGER NOT NULL,
+        articles   INTEGER NOT NULL
+     );
+     CREATE TABLE speaker_keys (
+        key        TEXT PRIMARY KEY,
+        speaker_id INTEGER NOT NULL
+     );",
 ];
 
 /// The schema version this build writes.
@@ -91,6 +133,8 @@ pub struct Derived {
     pub clean: String,
     /// Version of the cleaning rules that produced it.
     pub clean_version: i64,
+    /// The statements extracted from `body` (`None`: extraction is off).
+    pub quotes: Option<Vec<crate::quotes::PreparedQuote>>,
 }
 
 /// Computes [`Derived`] data inside a write transaction.
@@ -219,6 +263,7 @@ pub fn write_batch(
         .map(|(r, _)| &r.article)
         .collect();
     let mut derived = deriver.derive_all(&changed).into_iter();
+    let mut fts = crate::quotes::FtsBatch::default();
     {
         let mut raw = tx.prepare_cached(
             "INSERT INTO raw_records (article_id, hash, origin, format, encoding, bytes)
@@ -229,8 +274,8 @@ pub fn write_batch(
         let mut upsert = tx.prepare_cached(
             "INSERT OR REPLACE INTO articles
              (id, seq, fingerprint, raw_id, title, content, url, date, day, source, author, extra, warnings,
-              headline, body, clean, clean_version)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+              headline, body, clean, clean_version, quotes_version)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
         )?;
         for (rec, (outcome, fingerprint)) in batch.iter().zip(outcomes) {
             if outcome == Outcome::Unchanged {
@@ -271,12 +316,16 @@ pub fn write_batch(
                 d.headline,
                 d.body,
                 d.clean,
-                d.clean_version
+                d.clean_version,
+                crate::quotes::version_of(d.quotes.as_deref())
             ])?;
+            let day = day_of(a.date.as_deref());
+            crate::quotes::replace(&tx, &mut fts, &a.id, day, d.quotes.as_deref())?;
             out.push((outcome, seq, Some(d)));
             crate::crash_point("record");
         }
     }
+    fts.apply(&tx)?;
     save_stats(&tx, deriver)?;
     tx.commit()?;
     Ok(out)

@@ -27,8 +27,10 @@ mod error;
 pub mod facets;
 pub mod index;
 pub mod query;
+pub mod quotes;
 pub mod search;
 pub mod snippet;
+pub mod speakers;
 mod stats;
 mod writer;
 
@@ -36,7 +38,9 @@ pub use crash::crash_point;
 pub use db::{NewRecord, Outcome};
 pub use error::{Error, Result};
 pub use facets::{FacetCount, Facets};
+pub use quotes::{QuoteHit, QuoteQuery, StoredQuote};
 pub use search::{FieldSet, Hit, SearchOptions, SearchResults, Searcher, Weights};
+pub use speakers::Speaker;
 pub use stats::Stats;
 pub use writer::Writer;
 
@@ -80,6 +84,8 @@ pub struct StoredArticle {
     pub warnings: Vec<String>,
     /// How many raw versions of this article the store keeps.
     pub versions: i64,
+    /// Who said what in the cleaned body, in text order.
+    pub quotes: Vec<StoredQuote>,
 }
 
 impl Store {
@@ -139,10 +145,28 @@ impl Store {
                         .map(|w| w.lines().map(String::from).collect())
                         .unwrap_or_default(),
                     versions: r.get(n + 5)?,
+                    quotes: Vec::new(),
                 })
             })
             .optional()?;
-        Ok(row)
+        let Some(mut a) = row else { return Ok(None) };
+        a.quotes = quotes::of_article(&self.conn, id)?;
+        Ok(Some(a))
+    }
+
+    /// The quotes of article `id`, in text order.
+    pub fn quotes_of(&self, id: &str) -> Result<Vec<StoredQuote>> {
+        quotes::of_article(&self.conn, id)
+    }
+
+    /// Finds statements by words (matched on stems), speaker and day.
+    pub fn quotes(&self, query: &QuoteQuery) -> Result<Vec<QuoteHit>> {
+        quotes::search(&self.conn, query)
+    }
+
+    /// Speakers reconciled across articles, most quoted first.
+    pub fn speakers(&self, limit: usize, offset: usize) -> Result<Vec<Speaker>> {
+        speakers::list(&self.conn, limit, offset)
     }
 
     /// The verbatim bytes of an article's current raw record.

@@ -137,6 +137,9 @@ pub struct Hit {
     /// Highlighted passage.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub snippet: Option<Snippet>,
+    /// Who said what in the article (when details were fetched).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub quotes: Vec<crate::StoredQuote>,
 }
 
 /// The result of a search.
@@ -260,6 +263,7 @@ impl Searcher {
             source: None,
             date: None,
             snippet: None,
+            quotes: Vec::new(),
         };
         if details {
             if let Some(l) = db::loaded(self.store.connection(), &hit.id)? {
@@ -269,6 +273,7 @@ impl Searcher {
                 hit.title = Some(l.headline);
                 hit.source = l.article.source;
                 hit.date = l.article.date;
+                hit.quotes = crate::quotes::of_article(self.store.connection(), &hit.id)?;
             }
         }
         Ok(hit)

@@ -21,6 +21,12 @@ pub struct Stats {
     pub days: Vec<(String, u64)>,
     /// Bytes on disk of the whole data directory.
     pub disk_bytes: u64,
+    /// Attributed statements extracted.
+    pub quotes: u64,
+    /// Rows of the quotes' full-text index (one per quote when consistent).
+    pub quotes_indexed: u64,
+    /// Speakers reconciled across articles.
+    pub speakers: u64,
 }
 
 impl Store {
@@ -43,6 +49,9 @@ impl Store {
             )?,
             days: group("SELECT COALESCE(day, '(unknown)'), COUNT(*) FROM articles GROUP BY 1 ORDER BY 1")?,
             disk_bytes: dir_size(self.dir()),
+            quotes: count("SELECT COUNT(*) FROM quotes")?,
+            quotes_indexed: count("SELECT COUNT(*) FROM quotes_fts")?,
+            speakers: count("SELECT COUNT(*) FROM speakers")?,
         })
     }
 }

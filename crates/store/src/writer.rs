@@ -15,6 +15,8 @@
 
 use crate::clean::{Cleaner, CLEAN_VERSION, RECURRING_MARK};
 use crate::index::{self, Fields, Payload};
+use crate::quotes::{self, QUOTES_VERSION};
+use crate::speakers;
 use crate::{crash_point, db, Error, NewRecord, Outcome, Result, DB_FILE, INDEX_DIR};
 use rayon::prelude::*;
 use rusqlite::{params, Connection};
@@ -76,7 +78,11 @@ impl Writer {
             opened_seq: 0,
             unfinished: false,
         };
-        let mut stale = w.reclean(Some(&format!("clean_version < {CLEAN_VERSION}")), false)?;
+        let mut filter = format!("clean_version < {CLEAN_VERSION}");
+        if w.cleaner.extract {
+            filter.push_str(&format!(" OR quotes_version < {QUOTES_VERSION}"));
+        }
+        let mut stale = w.reclean(Some(&filter), false)?;
         if let Some(after) = db::meta_get(&w.conn, UNFINISHED)? {
             // A writer died before its finish: what it stored was cleaned
             // with statistics that grew later. Check its sources again.
@@ -87,6 +93,7 @@ impl Writer {
             stale += w.reclean(Some(&filter), true)?;
             db::meta_set(&w.conn, UNFINISHED, None)?;
         }
+        speakers::rebuild_if_stale(&mut w.conn)?;
         if w.catch_up(payload)? + stale > 0 {
             w.commit()?;
         }
@@ -142,15 +149,17 @@ impl Writer {
     }
 
     /// Cleans stored articles again (all of them, or those matching the SQL
-    /// condition `filter`) with the current statistics; re-stores and
-    /// re-indexes those whose cleaning changed. With `lazy`, articles the
-    /// statistics cannot affect are skipped ([`Cleaner::may_change`]).
-    /// Returns how many changed.
+    /// condition `filter`) with the current statistics, in parallel; re-stores
+    /// and re-indexes those whose cleaning changed, with their quotes
+    /// extracted again (and those whose quotes are missing or stale). With
+    /// `lazy`, articles the statistics cannot affect are skipped
+    /// ([`Cleaner::may_change`]). Returns how many changed.
     pub fn reclean(&mut self, filter: Option<&str>, lazy: bool) -> Result<u64> {
         self.cleaner.learn = false;
         let filter = filter.unwrap_or("1");
         let sql = format!(
-            "SELECT {}, clean, rowid FROM articles WHERE rowid > ?1 AND ({filter}) ORDER BY rowid LIMIT {RECLEAN_CHUNK}",
+            "SELECT {}, clean, quotes_version, rowid FROM articles WHERE rowid > ?1 AND ({filter})
+             ORDER BY rowid LIMIT {RECLEAN_CHUNK}",
             db::ARTICLE_COLUMNS
         );
         let (mut after, mut changed) = (0i64, 0u64);
@@ -161,8 +170,8 @@ impl Writer {
                 let mut found = stmt.query([after])?;
                 while let Some(row) = found.next()? {
                     let l = db::article_from_row(row)?;
-                    rows.push((l, row.get::<_, Option<String>>(11)?));
-                    after = row.get(12)?;
+                    rows.push((l, row.get::<_, Option<String>>(11)?, row.get::<_, i64>(12)?));
+                    after = row.get(13)?;
                 }
             }
             if rows.is_empty() {
@@ -176,7 +185,10 @@ impl Writer {
     /// Cleans the articles `ids` again (see [`Writer::reclean`]).
     fn reclean_ids(&mut self, ids: &[String]) -> Result<u64> {
         self.cleaner.learn = false;
-        let sql = format!("SELECT {}, clean FROM articles WHERE id = ?1", db::ARTICLE_COLUMNS);
+        let sql = format!(
+            "SELECT {}, clean, quotes_version FROM articles WHERE id = ?1",
+            db::ARTICLE_COLUMNS
+        );
         let mut changed = 0;
         for chunk in ids.chunks(RECLEAN_CHUNK as usize) {
             let mut rows = Vec::with_capacity(chunk.len());
@@ -185,7 +197,8 @@ impl Writer {
                 for id in chunk {
                     let mut found = stmt.query([id])?;
                     if let Some(row) = found.next()? {
-                        rows.push((db::article_from_row(row)?, row.get::<_, Option<String>>(11)?));
+                        let l = db::article_from_row(row)?;
+                        rows.push((l, row.get::<_, Option<String>>(11)?, row.get::<_, i64>(12)?));
                     }
                 }
             }
@@ -194,16 +207,31 @@ impl Writer {
         Ok(changed)
     }
 
-    /// Cleans loaded articles again in parallel (with `lazy`, only those
-    /// [`Cleaner::may_change`] lets through) and stores those that changed.
-    fn reclean_rows(&mut self, rows: Vec<(db::Loaded, Option<String>)>, lazy: bool) -> Result<u64> {
+    /// Cleans loaded articles `(article, stored cleaning, quotes version)`
+    /// again in parallel (with `lazy`, only those [`Cleaner::may_change`]
+    /// lets through or whose quotes are stale) and stores those whose body
+    /// or quotes changed.
+    fn reclean_rows(&mut self, rows: Vec<(db::Loaded, Option<String>, i64)>, lazy: bool) -> Result<u64> {
         let cleaner = &self.cleaner;
-        let updates: Vec<(marsad_core::Article, db::Derived)> = rows
+        let extract = cleaner.extract;
+        let updates: Vec<_> = rows
             .into_par_iter()
-            .filter(|(l, old)| !lazy || cleaner.may_change(&l.article, old.as_deref()))
-            .filter_map(|(l, old)| {
-                let (_, d) = cleaner.clean(&l.article);
-                (old.as_deref() != Some(d.clean.as_str()) || l.headline != d.headline).then_some((l.article, d))
+            .filter_map(|(l, old, quotes_version)| {
+                // With extraction off, stored quotes are left alone unless the body changes.
+                let stale_quotes = extract && quotes_version != QUOTES_VERSION;
+                if lazy && !stale_quotes && !cleaner.may_change(&l.article, old.as_deref()) {
+                    return None;
+                }
+                // Extract only from bodies that changed (or lack current quotes).
+                let (cleaned, mut d) = cleaner.clean_with(&l.article, false);
+                let body_changed = old.as_deref() != Some(d.clean.as_str()) || l.headline != d.headline;
+                if !(body_changed || stale_quotes) {
+                    return None;
+                }
+                if extract {
+                    cleaner.add_quotes(&cleaned, &l.article, &mut d);
+                }
+                Some((l.article, d, body_changed))
             })
             .collect();
         let n = updates.len() as u64;
@@ -211,7 +239,9 @@ impl Writer {
         Ok(n)
     }
 
-    fn store_recleaned(&mut self, updates: Vec<(marsad_core::Article, db::Derived)>) -> Result<()> {
+    /// Stores re-cleaned articles with their quotes in one transaction;
+    /// those whose body changed get a new seq and are re-indexed.
+    fn store_recleaned(&mut self, updates: Vec<(marsad_core::Article, db::Derived, bool)>) -> Result<()> {
         if updates.is_empty() {
             return Ok(());
         }
@@ -219,17 +249,29 @@ impl Writer {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut seq = db::max_seq(&tx)?;
+        let mut fts = quotes::FtsBatch::default();
         {
             let mut put = tx.prepare_cached(
-                "UPDATE articles SET seq = ?2, headline = ?3, body = ?4, clean = ?5, clean_version = ?6 WHERE id = ?1",
+                "UPDATE articles SET seq = ?2, headline = ?3, body = ?4, clean = ?5, clean_version = ?6,
+                 quotes_version = ?7 WHERE id = ?1",
             )?;
-            for (a, d) in &updates {
-                seq += 1;
-                put.execute(params![a.id, seq, d.headline, d.body, d.clean, d.clean_version])?;
+            let mut version = tx.prepare_cached("UPDATE articles SET quotes_version = ?2 WHERE id = ?1")?;
+            for (a, d, body_changed) in &updates {
+                let v = quotes::version_of(d.quotes.as_deref());
+                if *body_changed {
+                    seq += 1;
+                    put.execute(params![a.id, seq, d.headline, d.body, d.clean, d.clean_version, v])?;
+                } else {
+                    version.execute(params![a.id, v])?;
+                }
+                let day = db::day_of(a.date.as_deref());
+                quotes::replace(&tx, &mut fts, &a.id, day, d.quotes.as_deref())?;
             }
         }
+        fts.apply(&tx)?;
         tx.commit()?;
-        for (a, d) in &updates {
+        crash_point("after-reclean");
+        for (a, d, _) in updates.iter().filter(|u| u.2) {
             index::add(&self.writer, &self.fields, a, &d.headline, &d.body, true)?;
         }
         self.queued_seq = self.queued_seq.max(seq);
@@ -283,6 +325,7 @@ impl Writer {
         if self.unfinished {
             db::meta_set(&self.conn, UNFINISHED, None)?;
         }
+        speakers::rebuild_if_stale(&mut self.conn)?;
         self.commit()?;
         self.writer.wait_merging_threads()?;
         Ok(changed)

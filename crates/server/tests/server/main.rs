@@ -7,3 +7,4 @@ mod browser;
 mod common;
 mod ingest;
 mod pages;
+mod quotes;

@@ -1,0 +1,132 @@
+//! Who said what over HTTP: `/api/quotes`, `/api/speakers`, quotes in
+//! `/api/articles/{id}`, and the `/quotes` and `/speakers` pages.
+
+use crate::common::{start, start_with, XSS_ID};
+use marsad_core::Article;
+use marsad_server::DEFAULT_BODY_LIMIT;
+use marsad_store::NewRecord;
+
+#[tokio::test]
+async fn quotes_are_found_by_stems_and_speaker() {
+    let s = start(None, DEFAULT_BODY_LIMIT).await;
+    let r = s.get_q("/api/quotes", &[("q", "القمة"), ("speaker", "بيسكوف")]).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let v = r.json();
+    assert_eq!(v["speaker"], "بيسكوف");
+    let quotes = v["quotes"].as_array().unwrap();
+    assert_eq!(quotes.len(), 1, "{v:#}");
+    let q = &quotes[0];
+    assert_eq!(q["article_id"], "kremlin-1");
+    assert_eq!(q["speaker"], "بيسكوف");
+    assert_eq!(
+        q["speaker_name"], "دميتري بيسكوف",
+        "the surname is reconciled with the full name"
+    );
+    assert_eq!(q["kind"], "indirect");
+    assert_eq!(q["headline"], "الكرملين يرحب بقمة بوتين وبايدن");
+    assert!(q["text"].as_str().unwrap().starts_with("القمة ستبحث"));
+    // A speaker with a role: all of Peskov's statements, by his role.
+    let v = s
+        .get_q("/api/quotes", &[("speaker", "المتحدث باسم الكرملين")])
+        .await
+        .json();
+    assert!(v["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|q| q["role"] == "المتحدث باسم الكرملين"));
+    let none = s
+        .get_q("/api/quotes", &[("q", "أمطار"), ("speaker", "بيسكوف")])
+        .await
+        .json();
+    assert_eq!(none["quotes"].as_array().unwrap().len(), 0);
+    for bad in [
+        &[("from", "yesterday")][..],
+        &[("limit", "0")][..],
+        &[("limit", "x")][..],
+    ] {
+        let r = s.get_q("/api/quotes", bad).await;
+        assert_eq!(r.status, 400, "{bad:?}: {}", r.body);
+        assert!(r.json()["error"].is_string());
+    }
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn speakers_and_article_quotes() {
+    let s = start(None, DEFAULT_BODY_LIMIT).await;
+    let v = s.get_q("/api/speakers", &[("limit", "10")]).await.json();
+    let list = v.as_array().unwrap();
+    let peskov = list.iter().find(|s| s["name"] == "دميتري بيسكوف").expect("Peskov");
+    assert_eq!(peskov["quotes"], 2);
+    let aliases: Vec<&str> = peskov["aliases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap())
+        .collect();
+    assert!(aliases.contains(&"بيسكوف"), "{aliases:?}");
+    assert_eq!(peskov["roles"][0], "المتحدث باسم الكرملين");
+    let a = s.get("/api/articles/kremlin-1").await.json();
+    let quotes = a["quotes"].as_array().unwrap();
+    assert_eq!(quotes.len(), 2);
+    let body = a["body"].as_str().unwrap();
+    for q in quotes {
+        let (from, to) = (
+            q["start"].as_u64().unwrap() as usize,
+            q["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&body[from..to], q["text"].as_str().unwrap());
+    }
+    s.stop().await;
+}
+
+fn hostile() -> NewRecord {
+    let article = Article {
+        id: "hostile-1".into(),
+        title: "تصريح <i>خطير</i>".into(),
+        content: "قال <b>المتحدث</b> إن \"<script>alert(1)</script> سيحدث غدا في المدينة\".".into(),
+        source: Some("test".into()),
+        date: Some("2021-06-05".into()),
+        ..Default::default()
+    };
+    NewRecord {
+        origin: "hostile".into(),
+        format: "json".into(),
+        encoding: "UTF-8".into(),
+        raw: b"{}".to_vec(),
+        article,
+        warnings: vec![],
+    }
+}
+
+#[tokio::test]
+async fn quote_pages_are_rtl_and_escaped() {
+    let s = start_with(None, DEFAULT_BODY_LIMIT, &[hostile()]).await;
+    let r = s.get_q("/quotes", &[("speaker", "بيسكوف")]).await;
+    assert_eq!(r.status, 200);
+    assert!(r.content_type.starts_with("text/html"));
+    let html = &r.body;
+    assert!(html.contains("<html lang=\"ar\" dir=\"rtl\">"));
+    assert!(html.contains("<blockquote dir=\"rtl\">القمة ستبحث"), "{html}");
+    assert!(html.contains("href=\"/article/kremlin-1\""));
+    assert!(html.contains("value=\"بيسكوف\""), "the speaker stays in the form");
+    let all = s.get("/quotes").await.body;
+    assert!(
+        !all.contains("<script>") && !all.contains("<b>") && !all.contains("<i>"),
+        "{all}"
+    );
+    assert!(all.contains("alert(1)&lt;/script&gt;"), "{all}");
+    let speakers = s.get("/speakers").await;
+    assert_eq!(speakers.status, 200);
+    assert!(speakers.body.contains("دميتري بيسكوف"));
+    assert!(speakers.body.contains("href=\"/quotes?speaker="));
+    let article = s.get("/article/kremlin-1").await.body;
+    assert!(article.contains("<section class=\"quotes\">"), "{article}");
+    let bad = s.get_q("/quotes", &[("from", "<script>")]).await;
+    assert_eq!(bad.status, 400);
+    assert!(!bad.body.contains("<script>"));
+    let xss = s.get(&format!("/article/{XSS_ID}")).await;
+    assert_eq!(xss.status, 200);
+    s.stop().await;
+}

@@ -1,0 +1,382 @@
+//! Speakers across articles: the mentions of one person or body
+//! (`بيسكوف`, `ديمتري بيسكوف`, `المتحدث باسم الكرملين ديمتري بيسكوف`) become one
+//! speaker record with aliases and roles, learned from all stored quotes.
+//!
+//! The records are derived from the `quotes` table and rebuilt as a whole
+//! ([`rebuild`], in one transaction) when a writer finishes or opens a store
+//! whose quotes changed since the last rebuild; the quotes stay the source
+//! of truth. Rules, on the folded keys of [`marsad_extract::speaker_key`]:
+//! 1. mentions with the same key are one speaker (spelling variants meet);
+//! 2. a key whose words end a longer key (`بيسكوف` → `ديمتري بيسكوف`), or,
+//!    with two words or more, all appear in it, links to that longer key's
+//!    speaker, when one speaker holds at least two thirds of such candidates'
+//!    quotes (else it stays apart: an ambiguous surname is not guessed);
+//! 3. a role alone (`المتحدث باسم الكرملين`) links to the named speaker that
+//!    holds that role in at least three quarters of its (two or more) uses;
+//! 4. role heads alone (`الوزير`) and one-word generic sources never link.
+
+use crate::{db, Result};
+use marsad_extract::speaker_key;
+use marsad_extract::speakers::is_role_word;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+
+/// One reconciled speaker.
+#[derive(Debug, Clone, Serialize)]
+pub struct Speaker {
+    /// Stable within one rebuild only.
+    pub id: i64,
+    /// Canonical name: the most frequent full name among its mentions.
+    pub name: String,
+    /// Every mention seen, most frequent first.
+    pub aliases: Vec<String>,
+    /// Roles and titles attached, most frequent first.
+    pub roles: Vec<String>,
+    /// Statements attributed to this speaker.
+    pub quotes: i64,
+    /// Articles quoting this speaker.
+    pub articles: i64,
+}
+
+/// Mentions too generic to link to a named person.
+const GENERIC: &[&str] = &[
+    "مصدر",
+    "المصدر",
+    "مصادر",
+    "المصادر",
+    "البيان",
+    "بيان",
+    "التقرير",
+    "الصحيفه",
+];
+
+#[derive(Default)]
+struct KeyStats {
+    quotes: i64,
+    articles: HashSet<String>,
+    mentions: HashMap<String, i64>,
+    roles: HashMap<String, i64>,
+}
+
+/// A fingerprint of the quotes table: the rebuild is skipped when unchanged.
+fn state(conn: &Connection) -> Result<String> {
+    Ok(conn.query_row(
+        "SELECT COALESCE(MAX(quote_id), 0) || ':' || COUNT(*) FROM quotes",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// Rebuilds the speaker records if the quotes changed since the last
+/// rebuild. Returns the number of speakers, or `None` when up to date.
+pub fn rebuild_if_stale(conn: &mut Connection) -> Result<Option<usize>> {
+    let now = state(conn)?;
+    if db::meta_get(conn, "speakers_state")?.as_deref() == Some(now.as_str()) {
+        return Ok(None);
+    }
+    rebuild(conn).map(Some)
+}
+
+/// Rebuilds every speaker record from the stored quotes (rules in the
+/// module docs), in one transaction. Returns the number of speakers.
+pub fn rebuild(conn: &mut Connection) -> Result<usize> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let mut keys: HashMap<String, KeyStats> = HashMap::new();
+    {
+        let mut stmt =
+            tx.prepare("SELECT speaker_key, speaker, role, article_id FROM quotes WHERE speaker_key IS NOT NULL")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let s = keys.entry(r.get(0)?).or_default();
+            s.quotes += 1;
+            *s.mentions.entry(r.get(1)?).or_default() += 1;
+            if let Some(role) = r.get::<_, Option<String>>(2)? {
+                *s.roles.entry(role).or_default() += 1;
+            }
+            s.articles.insert(r.get(3)?);
+        }
+    }
+    let root = link(&keys);
+    let mut groups: HashMap<&str, Vec<&str>> = HashMap::new();
+    for k in keys.keys() {
+        groups.entry(root[k.as_str()]).or_default().push(k);
+    }
+    tx.execute_batch("DELETE FROM speaker_keys; DELETE FROM speakers;")?;
+    let mut n = 0;
+    {
+        let mut put = tx.prepare(
+            "INSERT INTO speakers (name, key, aliases, roles, terms, quotes, articles) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        let mut map = tx.prepare("INSERT INTO speaker_keys (key, speaker_id) VALUES (?1, ?2)")?;
+        for (r, members) in &groups {
+            let s = record(r, members, &keys);
+            put.execute(params![
+                s.name,
+                r,
+                serde_json::to_string(&s.aliases).expect("strings serialise"),
+                serde_json::to_string(&s.roles).expect("strings serialise"),
+                terms(members, &s.roles),
+                s.quotes,
+                s.articles
+            ])?;
+            let id = tx.last_insert_rowid();
+            for m in members {
+                map.execute(params![m, id])?;
+            }
+            n += 1;
+        }
+    }
+    let now = state(&tx)?;
+    tx.execute(
+        "INSERT INTO meta (key, value) VALUES ('speakers_state', ?1)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [now],
+    )?;
+    tx.commit()?;
+    Ok(n)
+}
+
+fn words(k: &str) -> Vec<&str> {
+    k.split(' ').filter(|w| !w.is_empty()).collect()
+}
+
+fn may_link(key: &str) -> bool {
+    let w = words(key);
+    !(w.is_empty() || w.len() == 1 && (is_role_word(w[0]) || GENERIC.contains(&w[0])))
+}
+
+/// Maps every key to its root key (rules 2 and 3 of the module docs).
+fn link(keys: &HashMap<String, KeyStats>) -> HashMap<&str, &str> {
+    let is_role = |k: &str| words(k).first().is_some_and(|w| is_role_word(w));
+    let mut order: Vec<&str> = keys.keys().map(String::as_str).collect();
+    // Longer keys first, so a candidate's root is known when a shorter key links to it.
+    order.sort_by(|a, b| words(b).len().cmp(&words(a).len()).then(a.cmp(b)));
+    let mut by_word: HashMap<&str, Vec<&str>> = HashMap::new();
+    for k in &order {
+        for w in words(k) {
+            by_word.entry(w).or_default().push(k);
+        }
+    }
+    let mut root: HashMap<&str, &str> = HashMap::new();
+    for &k in order.iter().filter(|k| !is_role(k)) {
+        let kw = words(k);
+        let mut target = None;
+        if may_link(k) {
+            let rarest = kw.iter().filter_map(|w| by_word.get(w)).min_by_key(|l| l.len());
+            let mut weight: HashMap<&str, i64> = HashMap::new();
+            for &l in rarest.into_iter().flatten() {
+                let lw = words(l);
+                let contains = !is_role(l)
+                    && lw.len() > kw.len()
+                    && (l.ends_with(&format!(" {k}")) || kw.len() >= 2 && kw.iter().all(|w| lw.contains(w)));
+                if contains {
+                    *weight.entry(root[l]).or_default() += keys[l].quotes;
+                }
+            }
+            target = dominant(&weight, 2.0 / 3.0, 1);
+        }
+        root.insert(k, target.unwrap_or(k));
+    }
+    // Who holds each role, by the roles attached to named mentions.
+    let mut holders: HashMap<String, HashMap<&str, i64>> = HashMap::new();
+    for (l, s) in keys.iter().filter(|(l, _)| !is_role(l)) {
+        for (role, n) in &s.roles {
+            *holders
+                .entry(speaker_key(role))
+                .or_default()
+                .entry(root[l.as_str()])
+                .or_default() += n;
+        }
+    }
+    for &k in order.iter().filter(|k| is_role(k)) {
+        let target = (words(k).len() > 1)
+            .then(|| holders.get(k).and_then(|w| dominant(w, 0.75, 2)))
+            .flatten();
+        root.insert(k, target.unwrap_or(k));
+    }
+    root
+}
+
+fn dominant<'k>(weight: &HashMap<&'k str, i64>, share: f64, min: i64) -> Option<&'k str> {
+    let total: i64 = weight.values().sum();
+    let (best, n) = weight.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))?;
+    (*n >= min && *n as f64 >= share * total as f64).then_some(*best)
+}
+
+fn by_count(m: HashMap<&str, i64>) -> Vec<String> {
+    let mut v: Vec<(&str, i64)> = m.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    v.into_iter().map(|(s, _)| s.to_string()).collect()
+}
+
+fn record(root: &str, members: &[&str], keys: &HashMap<String, KeyStats>) -> Speaker {
+    let (mut mentions, mut roles) = (HashMap::new(), HashMap::new());
+    let mut articles = HashSet::new();
+    let mut quotes = 0;
+    for m in members {
+        let s = &keys[*m];
+        quotes += s.quotes;
+        articles.extend(s.articles.iter().map(String::as_str));
+        for (k, n) in &s.mentions {
+            *mentions.entry(k.as_str()).or_default() += n;
+        }
+        for (k, n) in &s.roles {
+            *roles.entry(k.as_str()).or_default() += n;
+        }
+    }
+    // The most frequent full name (two words or more, not a role) of the
+    // speaker's mentions; else the most frequent mention of the root key.
+    let full_names: HashMap<&str, i64> = members
+        .iter()
+        .filter(|m| words(m).len() >= 2 && !words(m).first().is_some_and(|w| is_role_word(w)))
+        .flat_map(|m| keys[*m].mentions.iter().map(|(k, n)| (k.as_str(), *n)))
+        .collect();
+    let own: HashMap<&str, i64> = keys[root].mentions.iter().map(|(k, n)| (k.as_str(), *n)).collect();
+    let pool = if full_names.is_empty() { own } else { full_names };
+    let name = pool
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|(m, _)| m.to_string())
+        .unwrap_or_else(|| root.to_string());
+    Speaker {
+        id: 0,
+        name,
+        aliases: by_count(mentions),
+        roles: by_count(roles),
+        quotes,
+        articles: articles.len() as i64,
+    }
+}
+
+/// Folded keys of a speaker's mentions and roles, one per line, for matching.
+fn terms(members: &[&str], roles: &[String]) -> String {
+    let mut t: Vec<String> = members.iter().map(|m| m.to_string()).collect();
+    t.extend(roles.iter().map(|r| speaker_key(r)));
+    t.join("\n")
+}
+
+fn has_all(segment: &str, query: &[&str]) -> bool {
+    let w = words(segment);
+    query.iter().all(|q| w.contains(q))
+}
+
+/// The quote speaker keys that `name` (a name, surname, alias or role) may
+/// refer to: every key of the speakers one of whose mentions or roles holds
+/// all of `name`'s words, and every stored key that holds them itself.
+pub fn matching_keys(conn: &Connection, name: &str) -> Result<Vec<String>> {
+    let folded = speaker_key(name);
+    let query = words(&folded);
+    if query.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut out: HashSet<String> = HashSet::new();
+    {
+        let mut stmt = conn.prepare_cached("SELECT speaker_id, terms FROM speakers")?;
+        let mut rows = stmt.query([])?;
+        let mut keys = conn.prepare_cached("SELECT key FROM speaker_keys WHERE speaker_id = ?1")?;
+        while let Some(r) = rows.next()? {
+            let terms: String = r.get(1)?;
+            if terms.lines().any(|s| has_all(s, &query)) {
+                let id: i64 = r.get(0)?;
+                let ks = keys.query_map([id], |r| r.get::<_, String>(0))?;
+                for k in ks {
+                    out.insert(k?);
+                }
+            }
+        }
+    }
+    let mut stmt = conn.prepare_cached("SELECT DISTINCT speaker_key FROM quotes WHERE speaker_key IS NOT NULL")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let k: String = r.get(0)?;
+        if has_all(&k, &query) {
+            out.insert(k);
+        }
+    }
+    let mut v: Vec<String> = out.into_iter().collect();
+    v.sort();
+    Ok(v)
+}
+
+/// Speakers by number of quotes, most quoted first.
+pub fn list(conn: &Connection, limit: usize, offset: usize) -> Result<Vec<Speaker>> {
+    let mut stmt = conn.prepare(
+        "SELECT speaker_id, name, aliases, roles, quotes, articles FROM speakers
+         ORDER BY quotes DESC, articles DESC, name LIMIT ?1 OFFSET ?2",
+    )?;
+    let rows = stmt.query_map(params![limit as i64, offset as i64], speaker_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The speaker a quote's key belongs to.
+pub fn of_key(conn: &Connection, key: &str) -> Result<Option<Speaker>> {
+    Ok(conn
+        .query_row(
+            "SELECT s.speaker_id, s.name, s.aliases, s.roles, s.quotes, s.articles
+             FROM speaker_keys k JOIN speakers s ON s.speaker_id = k.speaker_id WHERE k.key = ?1",
+            [key],
+            speaker_from_row,
+        )
+        .optional()?)
+}
+
+fn speaker_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Speaker> {
+    let list = |i: usize| -> rusqlite::Result<Vec<String>> {
+        Ok(serde_json::from_str(&r.get::<_, String>(i)?).unwrap_or_default())
+    };
+    Ok(Speaker {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        aliases: list(2)?,
+        roles: list(3)?,
+        quotes: r.get(4)?,
+        articles: r.get(5)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(entries: &[(&str, i64, &[&str])]) -> HashMap<String, KeyStats> {
+        entries
+            .iter()
+            .map(|(k, n, roles)| {
+                let s = KeyStats {
+                    quotes: *n,
+                    roles: roles.iter().map(|r| (r.to_string(), *n)).collect(),
+                    ..Default::default()
+                };
+                (k.to_string(), s)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn surnames_link_to_the_full_name_unless_ambiguous() {
+        let k = keys(&[
+            ("ديمتري بيسكوف", 5, &["المتحدث باسم الكرملين"]),
+            ("بيسكوف", 3, &[]),
+            ("جو بايدن", 4, &[]),
+            ("هانتر بايدن", 3, &[]),
+            ("بايدن", 9, &[]),
+            ("المتحدث باسم الكرملين", 2, &[]),
+            ("الوزير", 2, &[]),
+        ]);
+        let root = link(&k);
+        assert_eq!(root["بيسكوف"], "ديمتري بيسكوف");
+        assert_eq!(root["بايدن"], "بايدن", "4 against 3 quotes is not a clear majority");
+        assert_eq!(
+            root["المتحدث باسم الكرملين"], "ديمتري بيسكوف",
+            "a role alone links to its holder"
+        );
+        assert_eq!(root["الوزير"], "الوزير");
+    }
+
+    #[test]
+    fn one_word_generic_mentions_never_link() {
+        let k = keys(&[("مصدر", 4, &[]), ("مصدر امني", 1, &[])]);
+        assert_eq!(link(&k)["مصدر"], "مصدر");
+    }
+}
