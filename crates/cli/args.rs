@@ -32,6 +32,10 @@ pub enum Command {
     Reindex,
     /// Clean every stored article again with the current source statistics.
     Reclean,
+    /// List stories: articles from any outlets on the same event, with copies.
+    Stories(StoriesArgs),
+    /// Group every stored article into stories again (after a change of thresholds).
+    Regroup,
     /// Evaluation commands.
     Eval(EvalArgs),
     /// Ingest the bundled sample and show what Marsad does.
@@ -109,6 +113,9 @@ pub struct SearchArgs {
     /// Run every query of a TSV file (`qid<TAB>query`), read as plain words.
     #[arg(long)]
     pub batch: Option<PathBuf>,
+    /// Collapse results by story: one line per story, with how many more articles and from which outlets.
+    #[arg(long)]
+    pub group: bool,
     /// Output format of --batch.
     #[arg(long, value_enum, default_value_t = BatchFormat::Trec)]
     pub format: BatchFormat,
@@ -138,6 +145,28 @@ pub enum Fields {
 pub enum BatchFormat {
     /// `qid Q0 docid rank score marsad`
     Trec,
+}
+
+#[derive(Args, Debug)]
+pub struct StoriesArgs {
+    /// Stories seen on or after this day (YYYY-MM-DD).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Stories seen on or before this day (YYYY-MM-DD).
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Stories carried by this outlet.
+    #[arg(long)]
+    pub source: Option<String>,
+    /// Stories with at least this many articles.
+    #[arg(long, default_value_t = 2)]
+    pub min_size: i64,
+    /// Number of stories (largest first).
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    /// Print as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args, Debug)]
@@ -206,6 +235,21 @@ pub enum EvalCommand {
         /// Fail (exit 1) if R@100 is below this.
         #[arg(long)]
         min_r100: Option<f64>,
+    },
+    /// Decide for each gold pair whether both articles are in the same story; score like score_stories.py.
+    Stories {
+        /// Gold pairs (`{"a","b","label"}` per line); labels are only used to score.
+        #[arg(long)]
+        gold: PathBuf,
+        /// Write predictions (`{"a","b","label":"same"|"different"}` per line) here.
+        #[arg(long)]
+        predictions: PathBuf,
+        /// Fail (exit 1) if the same-story F1 is below this.
+        #[arg(long)]
+        min_f1: Option<f64>,
+        /// Fail (exit 1) if the same-story precision is below this.
+        #[arg(long)]
+        min_precision: Option<f64>,
     },
     /// Label each line of gold articles (source statistics from the store) and score the cleaning.
     Clean {

@@ -32,6 +32,12 @@ impl std::fmt::Display for Scores {
 /// Runs `marsad eval ...`.
 pub fn run(data: &Path, args: EvalArgs) -> anyhow::Result<ExitCode> {
     match args.command {
+        EvalCommand::Stories {
+            gold,
+            predictions,
+            min_f1,
+            min_precision,
+        } => crate::eval_stories::run(data, &gold, &predictions, min_f1, min_precision),
         EvalCommand::Clean {
             gold,
             predictions,

@@ -9,10 +9,12 @@ mod args;
 mod demo;
 mod eval;
 mod eval_clean;
+mod eval_stories;
 mod ingest;
 mod progress;
 mod search;
 mod show;
+mod stories;
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -43,6 +45,8 @@ fn run(cli: args::Cli) -> anyhow::Result<ExitCode> {
         Export(a) => show::export(&cli.data, a),
         Reindex => show::reindex(&cli.data),
         Reclean => show::reclean(&cli.data),
+        Stories(a) => stories::list(&cli.data, a),
+        Regroup => stories::regroup(&cli.data),
         Eval(a) => eval::run(&cli.data, a),
         Demo(a) => demo::run(a),
         Bench(a) => ingest::bench(a),

@@ -30,6 +30,8 @@ pub mod query;
 pub mod search;
 pub mod snippet;
 mod stats;
+pub mod stories;
+mod story_query;
 mod writer;
 
 pub use crash::crash_point;
@@ -38,6 +40,7 @@ pub use error::{Error, Result};
 pub use facets::{FacetCount, Facets};
 pub use search::{FieldSet, Hit, SearchOptions, SearchResults, Searcher, Weights};
 pub use stats::Stats;
+pub use story_query::{Story, StoryFilter, StoryMember, StorySummary};
 pub use writer::Writer;
 
 use marsad_core::Article;

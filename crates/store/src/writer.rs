@@ -182,6 +182,18 @@ impl Writer {
         Ok(())
     }
 
+    /// Groups the articles not yet grouped at their current version (new,
+    /// updated or re-cleaned) into copies and stories; see [`crate::stories`].
+    pub fn group_stories(&mut self) -> Result<crate::stories::GroupReport> {
+        crate::stories::group(&mut self.conn, crate::stories::params())
+    }
+
+    /// Forgets the stored grouping and groups every article again.
+    pub fn regroup(&mut self) -> Result<crate::stories::GroupReport> {
+        crate::stories::reset(&mut self.conn)?;
+        self.group_stories()
+    }
+
     /// Makes everything written so far searchable, durably.
     pub fn commit(&mut self) -> Result<()> {
         if self.queued_seq == self.committed_seq {
@@ -216,6 +228,7 @@ impl Writer {
             let list: Vec<String> = touched.iter().map(|s| format!("'{}'", s.replace('\'', "''"))).collect();
             changed = self.reclean(Some(&format!("COALESCE(source, '') IN ({})", list.join(","))), true)?;
         }
+        self.group_stories()?;
         self.commit()?;
         self.writer.wait_merging_threads()?;
         Ok(changed)

@@ -56,17 +56,47 @@ impl UnionFind {
     }
 }
 
-/// Clusters `nodes` (`(id, time)`) joined by `links` (`(a, b, kind)`; links
-/// naming an unknown id are ignored). Returns one membership per node, in
-/// the order of `nodes`.
-pub fn cluster(nodes: &[(String, i64)], links: &[(String, String, LinkKind)]) -> Vec<Membership> {
+/// Limits against chaining: a component that is too large or spans too long
+/// is split again using only its stronger links, level by level.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Guard {
+    /// Largest story kept whole.
+    pub max_size: usize,
+    /// Longest time from a story's first to its last article (seconds).
+    pub max_span: i64,
+    /// Increasing link scores: a component breaking a limit is split using only links at or above the
+    /// next level, until it fits or the levels run out.
+    pub levels: Vec<f32>,
+}
+
+impl Default for Guard {
+    fn default() -> Self {
+        Guard {
+            max_size: 40,
+            max_span: 4 * 86_400,
+            levels: vec![0.35, 0.45, 0.55, 0.65, 0.75, 0.85, 0.95],
+        }
+    }
+}
+
+/// A scored link between two ids.
+pub type ScoredLink = (String, String, LinkKind, f32);
+
+/// Clusters `nodes` (`(id, time)`) joined by `links` (links naming an
+/// unknown id are ignored), under `guard`. Returns one membership per node,
+/// in the order of `nodes`.
+pub fn cluster(nodes: &[(String, i64)], links: &[ScoredLink], guard: &Guard) -> Vec<Membership> {
     let index: HashMap<&str, u32> = nodes.iter().enumerate().map(|(i, n)| (n.0.as_str(), i as u32)).collect();
+    let edges: Vec<(u32, u32, LinkKind, f32)> = links
+        .iter()
+        .filter_map(|(a, b, k, s)| Some((*index.get(a.as_str())?, *index.get(b.as_str())?, *k, *s)))
+        .collect();
+    let all: Vec<u32> = (0..nodes.len() as u32).collect();
     let mut stories = UnionFind::new(nodes.len());
+    split(nodes, &all, &edges, guard, 0, &mut stories);
     let mut copies = UnionFind::new(nodes.len());
-    for (a, b, kind) in links {
-        let (Some(&a), Some(&b)) = (index.get(a.as_str()), index.get(b.as_str())) else { continue };
-        stories.union(a, b);
-        if *kind == LinkKind::Copy {
+    for &(a, b, kind, _) in &edges {
+        if kind == LinkKind::Copy && stories.find(a) == stories.find(b) {
             copies.union(a, b);
         }
     }
@@ -95,6 +125,44 @@ pub fn cluster(nodes: &[(String, i64)], links: &[(String, String, LinkKind)]) ->
         .collect()
 }
 
+/// Unions `members` by the `edges` among them with a score at or above
+/// `guard.levels[level - 1]` (all of them at level 0); components breaking a
+/// limit are split at the next level.
+fn split(
+    nodes: &[(String, i64)],
+    members: &[u32],
+    edges: &[(u32, u32, LinkKind, f32)],
+    guard: &Guard,
+    level: usize,
+    out: &mut UnionFind,
+) {
+    let min = if level == 0 { f32::MIN } else { guard.levels[level - 1] };
+    let local: HashMap<u32, u32> = members.iter().enumerate().map(|(i, m)| (*m, i as u32)).collect();
+    let mut uf = UnionFind::new(members.len());
+    let inside: Vec<(u32, u32, LinkKind, f32)> = edges
+        .iter()
+        .filter(|e| e.3 >= min && local.contains_key(&e.0) && local.contains_key(&e.1))
+        .copied()
+        .collect();
+    for e in &inside {
+        uf.union(local[&e.0], local[&e.1]);
+    }
+    let mut groups: std::collections::BTreeMap<u32, Vec<u32>> = Default::default();
+    for (i, m) in members.iter().enumerate() {
+        groups.entry(uf.find(i as u32)).or_default().push(*m);
+    }
+    for group in groups.values() {
+        let times = group.iter().map(|m| nodes[*m as usize].1);
+        let span = times.clone().max().unwrap_or(0).saturating_sub(times.min().unwrap_or(0));
+        let too_big = group.len() > guard.max_size || span > guard.max_span;
+        if too_big && level < guard.levels.len() {
+            split(nodes, group, &inside, guard, level + 1, out);
+        } else {
+            group.iter().for_each(|m| out.union(group[0], *m));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,8 +171,8 @@ mod tests {
         (id.into(), t)
     }
 
-    fn l(a: &str, b: &str, k: LinkKind) -> (String, String, LinkKind) {
-        (a.into(), b.into(), k)
+    fn l(a: &str, b: &str, k: LinkKind) -> ScoredLink {
+        (a.into(), b.into(), k, 0.5)
     }
 
     #[test]
@@ -115,10 +183,23 @@ mod tests {
             l("b", "c", LinkKind::Copy),
             l("d", "c", LinkKind::Copy),
         ];
-        let m = cluster(&nodes, &links);
+        let m = cluster(&nodes, &links, &Guard::default());
         let story: Vec<&str> = m.iter().map(|m| m.story.as_str()).collect();
         assert_eq!(story, ["a", "a", "a", "a", "e"], "ties at time 10 go to the smaller id");
         let copy: Vec<Option<&str>> = m.iter().map(|m| m.copy_of.as_deref()).collect();
         assert_eq!(copy, [Some("b"), None, None, Some("b"), None]);
+    }
+
+    #[test]
+    fn a_chain_longer_than_the_span_is_cut_at_its_weak_links() {
+        let day = 86_400;
+        let nodes: Vec<(String, i64)> = (0..6).map(|i| (format!("d{i}"), i * day)).collect();
+        let mut links: Vec<ScoredLink> = (0..5)
+            .map(|i| (format!("d{i}"), format!("d{}", i + 1), LinkKind::Story, 0.4))
+            .collect();
+        links[1].3 = 0.9; // d1–d2 strong
+        let m = cluster(&nodes, &links, &Guard::default());
+        let story: Vec<&str> = m.iter().map(|m| m.story.as_str()).collect();
+        assert_eq!(story, ["d0", "d1", "d1", "d3", "d4", "d5"]);
     }
 }

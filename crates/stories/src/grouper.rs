@@ -6,7 +6,7 @@
 //! from them, do not depend on the order articles arrive in.
 
 use crate::features::Features;
-use crate::idf::{DocFreq, Weighted};
+use crate::idf::{shares_key, DocFreq, Weighted};
 use crate::minhash::{band_keys, similarity};
 use std::collections::HashMap;
 
@@ -28,7 +28,7 @@ pub struct Link {
     pub b: String,
     /// Copy or same story.
     pub kind: LinkKind,
-    /// The similarity that decided it (estimated Jaccard for copies, cosine for stories).
+    /// The similarity that decided it (estimated Jaccard for copies, decayed cosine for stories).
     pub score: f32,
 }
 
@@ -39,22 +39,32 @@ pub struct Params {
     pub window: i64,
     /// Estimated Jaccard of body shingles at or above which two articles are copies.
     pub copy: f32,
-    /// TF-IDF cosine of headline and lead at or above which two articles report the same event.
+    /// Time-decayed TF-IDF cosine of headline and lead (see `decay`) at or above which two articles
+    /// report the same event.
     pub story: f32,
+    /// Time constant of the decay (seconds): the cosine is multiplied by `exp(-gap / decay)`, so the
+    /// further apart two reports are, the closer their wording must be (recurring reports — weather,
+    /// prayer times, market closes — repeat their words on different days).
+    pub decay: f32,
     /// A term found in more than this share of articles is too common to make candidates.
     pub max_df_share: f32,
     /// Rare terms two articles must share to be compared.
     pub min_shared: u16,
+    /// Same-story links need each article to share one of its `key_terms` rarest headline terms with
+    /// the other's headline or lead (0: no such guard).
+    pub key_terms: usize,
 }
 
 impl Default for Params {
     fn default() -> Self {
         Params {
             window: 3 * 86_400,
-            copy: 0.5,
-            story: 0.4,
+            copy: 0.6,
+            story: 0.26,
+            decay: 48.0 * 3600.0,
             max_df_share: 0.01,
             min_shared: 2,
+            key_terms: 2,
         }
     }
 }
@@ -73,7 +83,7 @@ pub struct Doc {
 struct Held {
     doc: Doc,
     /// TF-IDF vector and the [`Grouper`] epoch it was computed in.
-    weighted: Option<(u64, Weighted)>,
+    weighted: Option<(u64, Weighted, Vec<u32>)>,
 }
 
 /// The articles held for comparison, with their candidate keys.
@@ -160,6 +170,7 @@ impl Grouper {
     pub fn insert(&mut self, doc: Doc) -> Vec<Link> {
         self.remove(&doc.id);
         let mine = self.df.weigh(&doc.features);
+        let my_keys = self.df.key_terms(&doc.features, self.params.key_terms);
         let mut links = Vec::new();
         for slot in self.candidates(&doc) {
             let params = self.params;
@@ -167,7 +178,8 @@ impl Grouper {
             let df = &self.df;
             let Some(held) = self.slots[slot as usize].as_mut() else { continue };
             if held.weighted.as_ref().is_none_or(|w| w.0 != epoch) {
-                held.weighted = Some((epoch, df.weigh(&held.doc.features)));
+                let keys = df.key_terms(&held.doc.features, params.key_terms);
+                held.weighted = Some((epoch, df.weigh(&held.doc.features), keys));
             }
             let other = &held.doc;
             let copy = match (&doc.features.minhash, &other.features.minhash) {
@@ -178,8 +190,13 @@ impl Grouper {
             let link = match copy {
                 Some(score) => Some((LinkKind::Copy, score)),
                 None => {
-                    let cos = mine.cosine(&held.weighted.as_ref().expect("weighed above").1);
-                    (cos >= params.story).then_some((LinkKind::Story, cos))
+                    let (_, theirs, their_keys) = held.weighted.as_ref().expect("weighed above");
+                    let specific = shares_key(&my_keys, &other.features.terms)
+                        && shares_key(their_keys, &doc.features.terms);
+                    let cos = if specific { mine.cosine(theirs) } else { 0.0 };
+                    let gap = (other.time - doc.time).abs() as f32;
+                    let score = cos * (-gap / params.decay).exp();
+                    (score >= params.story).then_some((LinkKind::Story, score))
                 }
             };
             if let Some((kind, score)) = link {

@@ -82,6 +82,30 @@ impl DocFreq {
 #[derive(Debug, Clone, Default)]
 pub struct Weighted(pub Vec<(u32, f32)>);
 
+/// Headline terms with at least this weight count as headline terms.
+const HEADLINE_MIN: f32 = crate::features::HEADLINE_WEIGHT;
+
+impl DocFreq {
+    /// The `k` rarest headline terms of `f` (highest IDF, ties by term id): what
+    /// names the specific event (the country, the team, the person) rather
+    /// than the kind of news (a telegram, a match, a weather report).
+    pub fn key_terms(&self, f: &Features, k: usize) -> Vec<u32> {
+        let mut heads: Vec<(u32, u32)> = f
+            .terms
+            .iter()
+            .filter(|t| t.1 >= HEADLINE_MIN)
+            .map(|t| (self.df(t.0), t.0))
+            .collect();
+        heads.sort_unstable();
+        heads.into_iter().take(k).map(|t| t.1).collect()
+    }
+}
+
+/// True if `terms` (sorted by id) contains any of `keys` (or `keys` is empty).
+pub fn shares_key(keys: &[u32], terms: &[(u32, f32)]) -> bool {
+    keys.is_empty() || keys.iter().any(|k| terms.binary_search_by_key(k, |t| t.0).is_ok())
+}
+
 impl Weighted {
     /// Cosine similarity (both vectors have unit length).
     pub fn cosine(&self, other: &Weighted) -> f32 {

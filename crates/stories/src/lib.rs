@@ -2,7 +2,7 @@
 //! articles from any outlets reporting the same event.
 //!
 //! ```
-//! use marsad_stories::{cluster, features, Doc, Grouper, Params};
+//! use marsad_stories::{cluster, features, Doc, Grouper, Guard, Params};
 //!
 //! let day = 86_400;
 //! let articles = [
@@ -22,8 +22,8 @@
 //! docs.iter().for_each(|d| grouper.count(&d.features)); // document frequencies first
 //! let links: Vec<_> = docs.iter().flat_map(|d| grouper.insert(d.clone())).collect();
 //! let nodes: Vec<(String, i64)> = docs.iter().map(|d| (d.id.clone(), d.time)).collect();
-//! let edges: Vec<_> = links.iter().map(|l| (l.a.clone(), l.b.clone(), l.kind)).collect();
-//! let stories = cluster(&nodes, &edges);
+//! let edges: Vec<_> = links.iter().map(|l| (l.a.clone(), l.b.clone(), l.kind, l.score)).collect();
+//! let stories = cluster(&nodes, &edges, &Guard::default());
 //! assert_eq!(stories[1].story, "spa-1"); // the earliest article names the story
 //! assert_eq!(stories[2].story, "sabq-3"); // the weather report stands alone
 //! ```
@@ -45,7 +45,7 @@ mod hash;
 pub mod idf;
 pub mod minhash;
 
-pub use cluster::{cluster, Membership, UnionFind};
+pub use cluster::{cluster, Guard, Membership, ScoredLink, UnionFind};
 pub use features::{features, Features};
 pub use grouper::{Doc, Grouper, Link, LinkKind, Params};
 pub use idf::{DocFreq, Weighted};
