@@ -121,11 +121,17 @@ pub fn run(
     println!("{scores}");
     let mut ok = true;
     if let Some(min) = min_f1.filter(|m| scores.f1 < *m) {
-        eprintln!("regression: same-story F1 {:.3} is below the recorded {min:.3}", scores.f1);
+        eprintln!(
+            "regression: same-story F1 {:.3} is below the recorded {min:.3}",
+            scores.f1
+        );
         ok = false;
     }
     if let Some(min) = min_precision.filter(|m| scores.precision < *m) {
-        eprintln!("regression: same-story precision {:.3} is below the recorded {min:.3}", scores.precision);
+        eprintln!(
+            "regression: same-story precision {:.3} is below the recorded {min:.3}",
+            scores.precision
+        );
         ok = false;
     }
     Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
@@ -154,6 +160,9 @@ mod tests {
         let s = score(&gold, &pred);
         assert_eq!((s.pairs, s.answered), (4, 3));
         assert!((s.precision - 0.5).abs() < 1e-9 && (s.recall - 0.5).abs() < 1e-9);
-        assert_eq!(s.to_string(), "pairs=4 answered=3 same_P=0.500 same_R=0.500 same_F1=0.500");
+        assert_eq!(
+            s.to_string(),
+            "pairs=4 answered=3 same_P=0.500 same_R=0.500 same_F1=0.500"
+        );
     }
 }

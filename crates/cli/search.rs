@@ -132,7 +132,10 @@ fn print_grouped(
     }
     let groups: Vec<Group> = groups.into_iter().skip(args.offset).take(args.limit).collect();
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "query": query, "groups": groups }))?);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({ "query": query, "groups": groups }))?
+        );
         return Ok(ExitCode::SUCCESS);
     }
     println!("{} stories for {query}", groups.len());

@@ -112,7 +112,11 @@ fn print_story(id: &str, s: &marsad_store::Story) {
     );
     for m in &s.members {
         let mark = if m.id == id { "→" } else { " " };
-        let copy = m.copy_of.as_ref().map(|c| format!("  [copy of {c}]")).unwrap_or_default();
+        let copy = m
+            .copy_of
+            .as_ref()
+            .map(|c| format!("  [copy of {c}]"))
+            .unwrap_or_default();
         println!(
             "  {mark} {} · {} · {}  {}{copy}",
             m.date.as_deref().unwrap_or("-"),

@@ -40,7 +40,15 @@ struct Pending {
 
 /// Groups every article not grouped at its current version.
 pub fn group(conn: &mut Connection, params: Params) -> Result<GroupReport> {
+    let t = std::time::Instant::now();
+    let timing = std::env::var_os("MARSAD_STORY_TIMING").is_some();
+    let lap = |what: &str| {
+        if timing {
+            eprintln!("stories: {what} at {:.2}s", t.elapsed().as_secs_f64());
+        }
+    };
     let pending = load_pending(conn)?;
+    lap("features");
     if pending.is_empty() {
         return Ok(GroupReport::default());
     }
@@ -80,7 +88,9 @@ pub fn group(conn: &mut Connection, params: Params) -> Result<GroupReport> {
             features: p.features.clone(),
         }));
     }
+    lap("links");
     save_docs(&tx, &pending, &links, &grouper, &touched_terms)?;
+    lap("saved");
     // Re-cluster the stories the pending articles were in or now touch.
     let pending_ids: HashSet<&str> = pending.iter().map(|p| p.id.as_str()).collect();
     {
@@ -96,8 +106,10 @@ pub fn group(conn: &mut Connection, params: Params) -> Result<GroupReport> {
         }
     }
     let stories = recluster(&tx, &pending, &links, &old_stories)?;
+    lap("clustered");
     crash_point("stories");
     tx.commit()?;
+    lap("committed");
     Ok(GroupReport {
         articles: pending.len() as u64,
         links: links.len() as u64,
@@ -115,6 +127,9 @@ fn load_pending(conn: &Connection) -> Result<Vec<Pending>> {
     let rows: Vec<(String, i64, Option<String>, String, String)> = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
         .collect::<rusqlite::Result<_>>()?;
+    if std::env::var_os("MARSAD_STORY_TIMING").is_some() {
+        eprintln!("stories: {} pending rows read", rows.len());
+    }
     Ok(rows
         .into_par_iter()
         .map(|(id, seq, date, headline, body)| Pending {
@@ -141,7 +156,9 @@ fn load_doc_freq(tx: &Connection, grouper: &mut Grouper) -> Result<()> {
 /// Holds the already grouped articles within the window of any pending one.
 fn hold_window(tx: &Connection, grouper: &mut Grouper, pending: &[Pending]) -> Result<()> {
     let times = pending.iter().filter_map(|p| p.time);
-    let (Some(lo), Some(hi)) = (times.clone().min(), times.max()) else { return Ok(()) };
+    let (Some(lo), Some(hi)) = (times.clone().min(), times.max()) else {
+        return Ok(());
+    };
     let w = grouper.params().window;
     let ids: HashSet<&str> = pending.iter().map(|p| p.id.as_str()).collect();
     let mut stmt = tx.prepare("SELECT id, time, features FROM story_docs WHERE time BETWEEN ?1 AND ?2")?;
@@ -170,11 +187,13 @@ fn save_docs(
     grouper: &Grouper,
     touched_terms: &BTreeSet<u32>,
 ) -> Result<()> {
-    let mut put = tx.prepare_cached("INSERT OR REPLACE INTO story_docs (id, seq, time, features) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut put =
+        tx.prepare_cached("INSERT OR REPLACE INTO story_docs (id, seq, time, features) VALUES (?1, ?2, ?3, ?4)")?;
     for p in pending {
         put.execute(params![p.id, p.seq, p.time, p.features.to_bytes()])?;
     }
-    let mut link = tx.prepare_cached("INSERT OR REPLACE INTO story_links (a, b, kind, score) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut link =
+        tx.prepare_cached("INSERT OR REPLACE INTO story_links (a, b, kind, score) VALUES (?1, ?2, ?3, ?4)")?;
     for l in links {
         let (a, b) = if l.a < l.b { (&l.a, &l.b) } else { (&l.b, &l.a) };
         link.execute(params![a, b, kind_code(l.kind), f64::from(l.score)])?;
@@ -237,14 +256,16 @@ fn recluster(
             let rows = members.query_map([s], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
             for row in rows {
                 let (id, time) = row?;
-                if !nodes.contains_key(&id) {
-                    existing.push(id.clone());
-                    nodes.insert(id, time);
+                if let std::collections::btree_map::Entry::Vacant(e) = nodes.entry(id) {
+                    existing.push(e.key().clone());
+                    e.insert(time);
                 }
             }
         }
         for id in &existing {
-            let rows = stored.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, kind_of(r.get(2)?), r.get::<_, f64>(3)? as f32)))?;
+            let rows = stored.query_map([id], |r| {
+                Ok((r.get(0)?, r.get(1)?, kind_of(r.get(2)?), r.get::<_, f64>(3)? as f32))
+            })?;
             for row in rows {
                 edges.push(row?);
             }
@@ -277,7 +298,11 @@ fn save_members(tx: &Connection, members: &[Membership]) -> Result<u64> {
         for id in ids {
             let Some((source, date, h)) = info
                 .query_row([id], |r| {
-                    Ok((r.get::<_, Option<String>>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, String>(2)?))
+                    Ok((
+                        r.get::<_, Option<String>>(0)?,
+                        r.get::<_, Option<String>>(1)?,
+                        r.get::<_, String>(2)?,
+                    ))
                 })
                 .optional()?
             else {
@@ -309,7 +334,11 @@ fn save_members(tx: &Connection, members: &[Membership]) -> Result<u64> {
 /// followed by `THH:MM[:SS]`), read as UTC.
 pub fn epoch_seconds(date: &str) -> Option<i64> {
     let day = crate::db::day_of(Some(date))?;
-    let (y, m, d): (i64, i64, i64) = (day[..4].parse().ok()?, day[5..7].parse().ok()?, day[8..10].parse().ok()?);
+    let (y, m, d): (i64, i64, i64) = (
+        day[..4].parse().ok()?,
+        day[5..7].parse().ok()?,
+        day[8..10].parse().ok()?,
+    );
     if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
         return None;
     }
@@ -337,31 +366,24 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn epoch_seconds_of_iso_dates() {
-        assert_eq!(epoch_seconds("1970-01-01"), Some(0));
-        assert_eq!(epoch_seconds("2015-07-21T02:20:06"), Some(1_437_445_206));
-        assert_eq!(epoch_seconds("2015-07-21T02:20"), Some(1_437_445_200));
-        assert_eq!(epoch_seconds("21/07/2015"), None);
-    }
-}
-
 /// The grouping thresholds this build uses (`MARSAD_STORY_THRESHOLD` overrides
 /// the same-story cosine, for experiments; `marsad regroup` applies a change
 /// to stored articles).
 pub fn params() -> Params {
     let mut p = Params::default();
-    if let Some(t) = std::env::var("MARSAD_STORY_THRESHOLD").ok().and_then(|t| t.parse().ok()) {
+    if let Some(t) = std::env::var("MARSAD_STORY_THRESHOLD")
+        .ok()
+        .and_then(|t| t.parse().ok())
+    {
         p.story = t;
     }
     if let Some(t) = std::env::var("MARSAD_STORY_KEYS").ok().and_then(|t| t.parse().ok()) {
         p.key_terms = t;
     }
-    if let Some(t) = std::env::var("MARSAD_STORY_DECAY_HOURS").ok().and_then(|t| t.parse::<f32>().ok()) {
+    if let Some(t) = std::env::var("MARSAD_STORY_DECAY_HOURS")
+        .ok()
+        .and_then(|t| t.parse::<f32>().ok())
+    {
         p.decay = t * 3600.0;
     }
     p
@@ -386,4 +408,149 @@ pub fn reset(conn: &mut Connection) -> Result<()> {
          COMMIT;",
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn epoch_seconds_of_iso_dates() {
+        assert_eq!(epoch_seconds("1970-01-01"), Some(0));
+        assert_eq!(epoch_seconds("2015-07-21T02:20:06"), Some(1_437_445_206));
+        assert_eq!(epoch_seconds("2015-07-21T02:20"), Some(1_437_445_200));
+        assert_eq!(epoch_seconds("21/07/2015"), None);
+    }
+
+    use crate::{NewRecord, Store, Writer};
+    use marsad_core::Article;
+
+    const KING: &str = "استقبل خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز في قصر السلام بجدة اليوم رئيس وزراء \
+        باكستان نواز شريف والوفد المرافق له وجرى خلال الاستقبال استعراض العلاقات الثنائية بين البلدين الشقيقين \
+        وسبل تعزيزها في مختلف المجالات إضافة إلى بحث تطورات الأحداث في المنطقة";
+    const RAIN: &str = "توقعت الرئاسة العامة للأرصاد وحماية البيئة هطول أمطار رعدية مصحوبة برياح نشطة على مرتفعات \
+        منطقة الباحة وعسير وجازان ونجران مع تدني مدى الرؤية الأفقية بسبب الأتربة المثارة على أجزاء من المنطقة \
+        الشرقية والرياض والقصيم خلال ساعات النهار";
+
+    fn rec(id: &str, source: &str, date: &str, title: &str, content: &str) -> NewRecord {
+        NewRecord {
+            origin: format!("t.json record {id}"),
+            format: "json".into(),
+            encoding: "UTF-8".into(),
+            raw: content.as_bytes().to_vec(),
+            article: Article {
+                id: id.into(),
+                title: title.into(),
+                content: content.into(),
+                source: Some(source.into()),
+                date: Some(date.into()),
+                ..Default::default()
+            },
+            warnings: vec![],
+        }
+    }
+
+    fn corpus() -> Vec<NewRecord> {
+        let mut out = vec![
+            rec(
+                "spa",
+                "spa",
+                "2015-08-01T08:00:00",
+                "خادم الحرمين يستقبل رئيس وزراء باكستان",
+                KING,
+            ),
+            rec(
+                "okaz",
+                "okaz",
+                "2015-08-01T20:00:00",
+                "خادم الحرمين يستقبل رئيس وزراء باكستان",
+                KING,
+            ),
+            rec(
+                "rain",
+                "sabq",
+                "2015-08-01T09:00:00",
+                "أمطار رعدية على الباحة وعسير",
+                RAIN,
+            ),
+        ];
+        // Unrelated filler so that document frequencies mean something.
+        for i in 0..30 {
+            let words: Vec<String> = (0..40).map(|w| format!("كلمه{}", (i * 7 + w * 13) % 97)).collect();
+            out.push(rec(
+                &format!("f{i:02}"),
+                "x",
+                "2015-08-02T10:00:00",
+                &format!("خبر رقم {i}"),
+                &words.join(" "),
+            ));
+        }
+        out
+    }
+
+    fn stories_of(dir: &std::path::Path) -> Vec<(String, String, Option<String>)> {
+        let store = Store::open(dir).unwrap();
+        let mut stmt = store
+            .connection()
+            .prepare("SELECT id, story, copy_of FROM story_members ORDER BY id")
+            .unwrap();
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap();
+        rows.collect::<rusqlite::Result<_>>().unwrap()
+    }
+
+    #[test]
+    fn copies_join_their_earliest_version_and_later_ingests_only_add() {
+        let all = corpus();
+        let one = tempfile::tempdir().unwrap();
+        let mut w = Writer::open(one.path()).unwrap();
+        w.write(&all).unwrap();
+        w.finish().unwrap();
+        let grouped = stories_of(one.path());
+        let okaz = grouped.iter().find(|m| m.0 == "okaz").unwrap();
+        assert_eq!((okaz.1.as_str(), okaz.2.as_deref()), ("spa", Some("spa")));
+        let rain = grouped.iter().find(|m| m.0 == "rain").unwrap();
+        assert_eq!(rain.1, "rain");
+
+        // The same articles in two ingests, in another order.
+        let two = tempfile::tempdir().unwrap();
+        let mut rev = all.clone();
+        rev.reverse();
+        let (first, second) = rev.split_at(10);
+        let mut w = Writer::open(two.path()).unwrap();
+        w.write(first).unwrap();
+        w.finish().unwrap();
+        let mut w = Writer::open(two.path()).unwrap();
+        w.write(second).unwrap();
+        let r = w.group_stories().unwrap();
+        assert_eq!(r.articles, second.len() as u64, "only the new articles are grouped");
+        w.finish().unwrap();
+        assert_eq!(stories_of(two.path()), grouped);
+        let story = Store::open(two.path()).unwrap().story_of("okaz").unwrap().unwrap();
+        assert_eq!((story.summary.size, story.summary.outlets), (2, 2));
+        assert_eq!(story.summary.sources, ["okaz", "spa"]);
+    }
+
+    #[test]
+    fn an_updated_article_leaves_its_old_story() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut w = Writer::open(dir.path()).unwrap();
+        w.write(&corpus()).unwrap();
+        w.finish().unwrap();
+        let mut w = Writer::open(dir.path()).unwrap();
+        w.write(&[rec(
+            "okaz",
+            "okaz",
+            "2015-08-01T20:00:00",
+            "أمطار رعدية على الباحة وعسير",
+            RAIN,
+        )])
+        .unwrap();
+        w.finish().unwrap();
+        let grouped = stories_of(dir.path());
+        let find = |id: &str| grouped.iter().find(|m| m.0 == id).unwrap().clone();
+        assert_eq!(find("okaz").1, "rain");
+        assert_eq!((find("spa").1, find("spa").2), ("spa".to_string(), None));
+        let store = Store::open(dir.path()).unwrap();
+        assert_eq!(store.story("spa").unwrap().unwrap().summary.size, 1);
+    }
 }

@@ -112,7 +112,9 @@ impl Store {
     pub fn story_of(&self, article_id: &str) -> Result<Option<Story>> {
         let conn = self.connection();
         let story: Option<String> = conn
-            .query_row("SELECT story FROM story_members WHERE id = ?1", [article_id], |r| r.get(0))
+            .query_row("SELECT story FROM story_members WHERE id = ?1", [article_id], |r| {
+                r.get(0)
+            })
             .optional()?;
         let Some(story) = story else { return Ok(None) };
         self.story(&story)

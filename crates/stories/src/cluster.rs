@@ -50,7 +50,11 @@ impl UnionFind {
         if a == b {
             return;
         }
-        let (big, small) = if self.size[a as usize] >= self.size[b as usize] { (a, b) } else { (b, a) };
+        let (big, small) = if self.size[a as usize] >= self.size[b as usize] {
+            (a, b)
+        } else {
+            (b, a)
+        };
         self.parent[small as usize] = big;
         self.size[big as usize] += self.size[small as usize];
     }
@@ -72,7 +76,7 @@ pub struct Guard {
 impl Default for Guard {
     fn default() -> Self {
         Guard {
-            max_size: 40,
+            max_size: 15,
             max_span: 4 * 86_400,
             levels: vec![0.35, 0.45, 0.55, 0.65, 0.75, 0.85, 0.95],
         }
@@ -86,7 +90,11 @@ pub type ScoredLink = (String, String, LinkKind, f32);
 /// unknown id are ignored), under `guard`. Returns one membership per node,
 /// in the order of `nodes`.
 pub fn cluster(nodes: &[(String, i64)], links: &[ScoredLink], guard: &Guard) -> Vec<Membership> {
-    let index: HashMap<&str, u32> = nodes.iter().enumerate().map(|(i, n)| (n.0.as_str(), i as u32)).collect();
+    let index: HashMap<&str, u32> = nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.0.as_str(), i as u32))
+        .collect();
     let edges: Vec<(u32, u32, LinkKind, f32)> = links
         .iter()
         .filter_map(|(a, b, k, s)| Some((*index.get(a.as_str())?, *index.get(b.as_str())?, *k, *s)))
@@ -153,7 +161,11 @@ fn split(
     }
     for group in groups.values() {
         let times = group.iter().map(|m| nodes[*m as usize].1);
-        let span = times.clone().max().unwrap_or(0).saturating_sub(times.min().unwrap_or(0));
+        let span = times
+            .clone()
+            .max()
+            .unwrap_or(0)
+            .saturating_sub(times.min().unwrap_or(0));
         let too_big = group.len() > guard.max_size || span > guard.max_span;
         if too_big && level < guard.levels.len() {
             split(nodes, group, &inside, guard, level + 1, out);

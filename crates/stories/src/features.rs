@@ -1,14 +1,15 @@
 //! What grouping compares of an article, computed once from its headline and
 //! cleaned body and stored beside it:
-//! - `exact`: a hash of the whole body's folded words (exact copies);
-//! - `minhash`: a MinHash signature of the body's word shingles (near copies);
+//! - `exact`: a hash of the whole body's bytes, whitespace aside (exact copies);
+//! - `minhash`: a MinHash signature of the shingles of the body's first
+//!   folded words (near copies: spelling variants, light edits);
 //! - `terms`: stems of the headline and the lead with their counts (same event,
 //!   other words), weighted by IDF only when compared.
 //!
-//! Every form is folded ([`marsad_text::fold`]), so spelling variants,
-//! diacritics and presentation forms do not separate copies.
+//! Words are folded ([`marsad_text::fold`]), so spelling variants,
+//! diacritics and presentation forms do not separate near copies.
 
-use crate::hash::{hash_bytes, term_id};
+use crate::hash::{hash_bytes, mix, term_id};
 use crate::minhash::{signature, MINHASH_LEN};
 use marsad_text::{is_stop_token, stem, Scanner};
 
@@ -21,12 +22,12 @@ pub const MIN_COPY_WORDS: usize = 25;
 /// Words per shingle.
 pub const SHINGLE_WORDS: usize = 4;
 /// Shingles read from the body for the signature (near copies share their start).
-pub const MAX_SHINGLES: usize = 300;
+pub const MAX_SHINGLES: usize = 150;
 
 /// An article's grouping features.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Features {
-    /// Hash of the body's folded words, if it has at least [`MIN_COPY_WORDS`].
+    /// Hash of the body's bytes without whitespace, if it has at least [`MIN_COPY_WORDS`] words.
     pub exact: Option<u64>,
     /// MinHash of the body's shingles, if it has at least [`MIN_COPY_WORDS`] words.
     pub minhash: Option<[u32; MINHASH_LEN]>,
@@ -36,19 +37,32 @@ pub struct Features {
 
 /// Computes the features of an article from its headline and cleaned body.
 pub fn features(headline: &str, body: &str) -> Features {
-    let words = folded_words(body);
-    let (exact, minhash) = if words.len() >= MIN_COPY_WORDS {
-        (Some(hash_bytes(words.join(" ").as_bytes())), Some(signature(&shingles(&words))))
+    let mut terms: Vec<(u32, f32)> = Vec::new();
+    let mut scanner = Scanner::new(headline);
+    let mut word = String::new();
+    while scanner.next_into(&mut word).is_some() {
+        push_term(&mut terms, &word, HEADLINE_WEIGHT);
+    }
+    // The body's start: lead terms and word hashes for shingles (analysis is
+    // the costly part, so the rest of the body is only hashed as bytes).
+    let mut scanner = Scanner::new(body);
+    let mut hashes: Vec<u64> = Vec::new();
+    while hashes.len() < MAX_SHINGLES + SHINGLE_WORDS - 1 && scanner.next_into(&mut word).is_some() {
+        if hashes.len() < LEAD_WORDS {
+            push_term(&mut terms, &word, 1.0);
+        }
+        hashes.push(hash_bytes(word.as_bytes()));
+    }
+    let (exact, minhash) = if hashes.len() >= MIN_COPY_WORDS {
+        let exact = exact_hash(body);
+        let shingles: Vec<u64> = hashes
+            .windows(SHINGLE_WORDS)
+            .map(|w| w.iter().fold(0u64, |acc, h| mix(acc.rotate_left(7) ^ h)))
+            .collect();
+        (Some(exact), Some(signature(&shingles)))
     } else {
         (None, None)
     };
-    let mut terms: Vec<(u32, f32)> = Vec::new();
-    for w in folded_words(headline) {
-        push_term(&mut terms, &w, HEADLINE_WEIGHT);
-    }
-    for w in words.iter().take(LEAD_WORDS) {
-        push_term(&mut terms, w, 1.0);
-    }
     terms.sort_unstable_by_key(|t| t.0);
     terms.dedup_by(|b, a| {
         let same = a.0 == b.0;
@@ -60,30 +74,22 @@ pub fn features(headline: &str, body: &str) -> Features {
     Features { exact, minhash, terms }
 }
 
+/// Hash of the body's bytes without whitespace: equal for copies that differ
+/// only in spacing and line breaks.
+fn exact_hash(body: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in body.bytes().filter(|b| !b.is_ascii_whitespace()) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    mix(h)
+}
+
 fn push_term(terms: &mut Vec<(u32, f32)>, folded: &str, weight: f32) {
     if folded.chars().count() < 2 || is_stop_token(folded) {
         return;
     }
     terms.push((term_id(&stem(folded)), weight));
-}
-
-/// The normalized, folded words of `text`, in order.
-fn folded_words(text: &str) -> Vec<String> {
-    let mut scanner = Scanner::new(text);
-    let mut words = Vec::new();
-    let mut buf = String::new();
-    while scanner.next_into(&mut buf).is_some() {
-        words.push(buf.clone());
-    }
-    words
-}
-
-fn shingles(words: &[String]) -> Vec<u64> {
-    words
-        .windows(SHINGLE_WORDS)
-        .take(MAX_SHINGLES)
-        .map(|w| hash_bytes(w.join(" ").as_bytes()))
-        .collect()
 }
 
 #[cfg(test)]
@@ -95,12 +101,13 @@ mod tests {
         والقرى المجاورة ابتداء من الشهر المقبل بحسب ما ذكر المتحدث باسم الوزارة";
 
     #[test]
-    fn spelling_variants_do_not_change_the_exact_hash() {
+    fn spelling_variants_keep_the_signature_and_spacing_keeps_the_hash() {
         let a = features("", BODY);
         let b = features("", &BODY.replace("أعلنت", "اعلنت").replace("مستشفى", "مستشفي"));
         assert!(a.exact.is_some());
-        assert_eq!(a.exact, b.exact);
         assert_eq!(a.minhash, b.minhash);
+        assert_ne!(a.exact, b.exact);
+        assert_eq!(a.exact, features("", &BODY.replace(' ', "\n  ")).exact);
     }
 
     #[test]

@@ -62,9 +62,9 @@ impl Default for Params {
             copy: 0.6,
             story: 0.26,
             decay: 48.0 * 3600.0,
-            max_df_share: 0.01,
+            max_df_share: 0.004,
             min_shared: 2,
-            key_terms: 2,
+            key_terms: 0,
         }
     }
 }
@@ -176,7 +176,9 @@ impl Grouper {
             let params = self.params;
             let epoch = self.epoch;
             let df = &self.df;
-            let Some(held) = self.slots[slot as usize].as_mut() else { continue };
+            let Some(held) = self.slots[slot as usize].as_mut() else {
+                continue;
+            };
             if held.weighted.as_ref().is_none_or(|w| w.0 != epoch) {
                 let keys = df.key_terms(&held.doc.features, params.key_terms);
                 held.weighted = Some((epoch, df.weigh(&held.doc.features), keys));
@@ -191,8 +193,8 @@ impl Grouper {
                 Some(score) => Some((LinkKind::Copy, score)),
                 None => {
                     let (_, theirs, their_keys) = held.weighted.as_ref().expect("weighed above");
-                    let specific = shares_key(&my_keys, &other.features.terms)
-                        && shares_key(their_keys, &doc.features.terms);
+                    let specific =
+                        shares_key(&my_keys, &other.features.terms) && shares_key(their_keys, &doc.features.terms);
                     let cos = if specific { mine.cosine(theirs) } else { 0.0 };
                     let gap = (other.time - doc.time).abs() as f32;
                     let score = cos * (-gap / params.decay).exp();
@@ -236,14 +238,14 @@ impl Grouper {
             if self.df.df(*t) > max_df {
                 continue;
             }
-            for s in self.terms.get(t).into_iter().flatten().filter(|s| near(s)) {
+            for s in self.terms.get(t).into_iter().flatten() {
                 *shared.entry(*s).or_default() += 1;
             }
         }
         out.extend(
             shared
                 .into_iter()
-                .filter(|(_, n)| *n >= self.params.min_shared)
+                .filter(|(s, n)| *n >= self.params.min_shared && near(s))
                 .map(|(s, _)| s),
         );
         out.sort_unstable();
@@ -253,7 +255,9 @@ impl Grouper {
 
     /// Stops holding an article (its text changed, or it left the window).
     pub fn remove(&mut self, id: &str) -> bool {
-        let Some(slot) = self.by_id.remove(id) else { return false };
+        let Some(slot) = self.by_id.remove(id) else {
+            return false;
+        };
         self.slots[slot as usize] = None;
         self.free += 1;
         if self.free > 1024 && self.free * 2 > self.slots.len() {

@@ -37,10 +37,9 @@ pub fn similarity(a: &[u32; MINHASH_LEN], b: &[u32; MINHASH_LEN]) -> f32 {
 
 /// The band keys of a signature (the band's index is part of its key).
 pub fn band_keys(sig: &[u32; MINHASH_LEN]) -> impl Iterator<Item = u64> + '_ {
-    sig.chunks(ROWS).enumerate().map(|(band, rows)| {
-        rows.iter()
-            .fold(mix(band as u64 + 1), |h, &v| mix(h ^ u64::from(v)))
-    })
+    sig.chunks(ROWS)
+        .enumerate()
+        .map(|(band, rows)| rows.iter().fold(mix(band as u64 + 1), |h, &v| mix(h ^ u64::from(v))))
 }
 
 const PERMS: [(u64, u64); MINHASH_LEN] = perms();
