@@ -36,6 +36,7 @@ pub mod openapi;
 pub mod pages;
 pub mod search;
 pub mod state;
+pub mod stories;
 
 pub use error::{ApiError, Error, Result};
 pub use state::AppState;
@@ -87,11 +88,13 @@ pub fn router(state: AppState) -> Router {
         .route("/articles", ingest)
         .route("/articles/{*id}", get(api::article))
         .route("/stats", get(api::stats))
+        .route("/stories", get(api::stories))
         .route("/openapi.json", get(api::openapi))
         .fallback(api::not_found);
     Router::new()
         .route("/", get(pages::search_page))
         .route("/article/{*id}", get(pages::article_page))
+        .route("/stories", get(stories::stories_page))
         .route("/healthz", get(api::healthz))
         .nest("/api", api)
         .fallback(pages::not_found)

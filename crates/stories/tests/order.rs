@@ -5,8 +5,30 @@ use marsad_stories::{cluster, features, Doc, Grouper, Guard, Membership, Params}
 use proptest::prelude::*;
 
 const WORDS: &[&str] = &[
-    "الملك", "يستقبل", "رئيس", "وزراء", "باكستان", "جدة", "أمطار", "رعدية", "الباحة", "عسير", "النفط", "يرتفع",
-    "الهلال", "النصر", "مباراة", "الرياض", "وزارة", "الصحة", "مستشفى", "افتتاح", "تونس", "مصر", "برقية", "تهنئة",
+    "الملك",
+    "يستقبل",
+    "رئيس",
+    "وزراء",
+    "باكستان",
+    "جدة",
+    "أمطار",
+    "رعدية",
+    "الباحة",
+    "عسير",
+    "النفط",
+    "يرتفع",
+    "الهلال",
+    "النصر",
+    "مباراة",
+    "الرياض",
+    "وزارة",
+    "الصحة",
+    "مستشفى",
+    "افتتاح",
+    "تونس",
+    "مصر",
+    "برقية",
+    "تهنئة",
 ];
 
 fn text(ids: &[usize]) -> String {
@@ -21,7 +43,10 @@ fn group(docs: &[Doc]) -> Vec<Membership> {
     docs.iter().for_each(|d| grouper.count(&d.features));
     let links: Vec<_> = docs.iter().flat_map(|d| grouper.insert(d.clone())).collect();
     let nodes: Vec<(String, i64)> = docs.iter().map(|d| (d.id.clone(), d.time)).collect();
-    let edges: Vec<_> = links.iter().map(|l| (l.a.clone(), l.b.clone(), l.kind, l.score)).collect();
+    let edges: Vec<_> = links
+        .iter()
+        .map(|l| (l.a.clone(), l.b.clone(), l.kind, l.score))
+        .collect();
     let guard = Guard {
         max_size: 4,
         ..Guard::default()
