@@ -5,4 +5,5 @@ mod bad_input;
 mod crash;
 mod regression;
 mod search;
+mod stories;
 mod util;
