@@ -21,14 +21,27 @@ fn articles() -> Vec<Value> {
                "title": "أمطار رعدية على الباحة وعسير",
                "content": "توقعت الرئاسة العامة للأرصاد هطول أمطار رعدية على مرتفعات الباحة وعسير وجازان"}),
     ];
+    // Unrelated articles, each with its own made-up words.
     for i in 0..30 {
-        let words: Vec<String> = (0..40).map(|w| format!("كلمه{}", (i * 7 + w * 13) % 97)).collect();
+        let words: Vec<String> = (0..40).map(|w| word(i * 40 + w)).collect();
+        let (title, content) = (words[..4].join(" "), words[4..].join(" "));
         out.push(
             json!({"id": format!("f{i:02}"), "source": "x", "date": "2015-08-03T10:00:00",
-                        "title": format!("خبر رقم {i}"), "content": words.join(" ")}),
+                        "title": title, "content": content}),
         );
     }
     out
+}
+
+/// A distinct three-letter Arabic word for each `n` below 8,000.
+fn word(n: usize) -> String {
+    const LETTERS: [char; 20] = [
+        'ب', 'ت', 'ث', 'ج', 'ح', 'خ', 'د', 'ذ', 'ر', 'ز', 'س', 'ش', 'ص', 'ض', 'ط', 'ظ', 'ع', 'غ', 'ف', 'ق',
+    ];
+    [n / 400 % 20, n / 20 % 20, n % 20]
+        .iter()
+        .map(|i| LETTERS[*i])
+        .collect()
 }
 
 fn store(dir: &Path) -> PathBuf {
