@@ -50,11 +50,11 @@ fn render(params: &StoriesParams, stories: &[marsad_store::StorySummary]) -> Str
     }
     out.push_str("<ol class=\"results stories\">\n");
     for s in stories {
-        let _ = write!(
+        let _ = writeln!(
             out,
             "<li class=\"story\"><h2 dir=\"{}\"><a href=\"{}\">{}</a></h2>\
              <p class=\"meta\"><span class=\"size\">{} مقالات</span> · <span class=\"outlets\">{} مصادر: {}</span> · \
-             <span dir=\"ltr\">{} – {}</span></p></li>\n",
+             <span dir=\"ltr\">{} – {}</span></p></li>",
             dir_of(&s.headline),
             escape(&article_href(&s.id)),
             escape(&s.headline),
