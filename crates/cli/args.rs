@@ -304,6 +304,16 @@ pub enum BenchCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Story grouping on a synthetic corpus built from the store's articles (perturbed, spread over a
+    /// year): wall time and peak RSS per size, each in its own process.
+    Stories {
+        /// Corpus sizes (articles).
+        #[arg(long, value_delimiter = ',', default_value = "100000,300000,1000000")]
+        sizes: Vec<usize>,
+        /// Run one size in this process (used by the benchmark itself).
+        #[arg(long, hide = true)]
+        size: Option<usize>,
+    },
     /// Search latency over a query file (`qid<TAB>query`), with snippets for the top 10.
     Search {
         /// Queries (e.g. ../shared/eval/known_item/dev.queries.tsv).

@@ -6,6 +6,7 @@
 
 mod analyze;
 mod args;
+mod bench_stories;
 mod demo;
 mod eval;
 mod eval_clean;
@@ -49,7 +50,7 @@ fn run(cli: args::Cli) -> anyhow::Result<ExitCode> {
         Regroup => stories::regroup(&cli.data),
         Eval(a) => eval::run(&cli.data, a),
         Demo(a) => demo::run(a),
-        Bench(a) => ingest::bench(a),
+        Bench(a) => ingest::bench(&cli.data, a),
         Serve(a) => serve(&cli.data, a),
     }
 }
