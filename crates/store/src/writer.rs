@@ -9,7 +9,8 @@
 //! Cleaning learns from each source as articles arrive, so an article stored
 //! early may be cleaned with statistics that later grow: [`Writer::finish`]
 //! cleans the touched sources' articles again and re-stores (and re-indexes)
-//! those whose cleaning changed.
+//! those whose cleaning changed, and then groups what is new or changed into
+//! stories (after the re-cleaning, so grouping reads the final bodies).
 
 use crate::clean::{Cleaner, CLEAN_VERSION};
 use crate::index::{self, Fields, Payload};
@@ -218,8 +219,10 @@ impl Writer {
         Ok(n)
     }
 
-    /// Re-cleans the sources this writer learned from, commits, and waits
-    /// for background merges (call before exiting). Returns how many
+    /// Re-cleans the sources this writer learned from, groups the articles
+    /// not yet grouped at their current version into copies and stories
+    /// ([`crate::stories`]), commits, and waits for background merges (call
+    /// before exiting). Returns how many
     /// articles the re-cleaning changed.
     pub fn finish(mut self) -> Result<u64> {
         let touched = self.cleaner.take_touched();
