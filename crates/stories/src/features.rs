@@ -6,7 +6,7 @@
 //! - `terms`: stems of the headline and the lead with their counts (same event,
 //!   other words), weighted by IDF only when compared.
 //!
-//! Words are folded ([`marsad_text::fold`]), so spelling variants,
+//! Words are folded ([`marsad_text::fold()`]), so spelling variants,
 //! diacritics and presentation forms do not separate near copies.
 
 use crate::hash::{hash_bytes, mix, term_id};
