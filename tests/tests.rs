@@ -6,4 +6,5 @@ mod crash;
 mod quotes;
 mod regression;
 mod search;
+mod stories;
 mod util;

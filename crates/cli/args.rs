@@ -36,6 +36,10 @@ pub enum Command {
     Reindex,
     /// Clean every stored article again with the current source statistics.
     Reclean,
+    /// List stories: articles from any outlets on the same event, with copies.
+    Stories(StoriesArgs),
+    /// Group every stored article into stories again (after a change of thresholds).
+    Regroup,
     /// Evaluation commands.
     Eval(EvalArgs),
     /// Ingest the bundled sample and show what Marsad does.
@@ -113,6 +117,9 @@ pub struct SearchArgs {
     /// Run every query of a TSV file (`qid<TAB>query`), read as plain words.
     #[arg(long)]
     pub batch: Option<PathBuf>,
+    /// Collapse results by story: one line per story, with how many more articles and from which outlets.
+    #[arg(long)]
+    pub group: bool,
     /// Output format of --batch.
     #[arg(long, value_enum, default_value_t = BatchFormat::Trec)]
     pub format: BatchFormat,
@@ -158,6 +165,28 @@ pub struct QuotesArgs {
     #[arg(long)]
     pub to: Option<String>,
     /// Number of statements.
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    /// Print as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct StoriesArgs {
+    /// Stories seen on or after this day (YYYY-MM-DD).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Stories seen on or before this day (YYYY-MM-DD).
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Stories carried by this outlet.
+    #[arg(long)]
+    pub source: Option<String>,
+    /// Stories with at least this many articles.
+    #[arg(long, default_value_t = 2)]
+    pub min_size: i64,
+    /// Number of stories (largest first).
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
     /// Print as JSON.
@@ -263,6 +292,21 @@ pub enum EvalCommand {
         #[arg(long)]
         min_speaker_f1: Option<f64>,
     },
+    /// Decide for each gold pair whether both articles are in the same story; score like score_stories.py.
+    Stories {
+        /// Gold pairs (`{"a","b","label"}` per line); labels are only used to score.
+        #[arg(long)]
+        gold: PathBuf,
+        /// Write predictions (`{"a","b","label":"same"|"different"}` per line) here.
+        #[arg(long)]
+        predictions: PathBuf,
+        /// Fail (exit 1) if the same-story F1 is below this.
+        #[arg(long)]
+        min_f1: Option<f64>,
+        /// Fail (exit 1) if the same-story precision is below this.
+        #[arg(long)]
+        min_precision: Option<f64>,
+    },
     /// Label each line of gold articles (source statistics from the store) and score the cleaning.
     Clean {
         /// Gold file (`{"id","source","title","lines","labels"}` per line); labels are only used to score.
@@ -315,6 +359,16 @@ pub enum BenchCommand {
         /// Print figures as JSON.
         #[arg(long)]
         json: bool,
+    },
+    /// Story grouping on a synthetic corpus built from the store's articles (perturbed, spread over a
+    /// year): wall time and peak RSS per size, each in its own process.
+    Stories {
+        /// Corpus sizes (articles).
+        #[arg(long, value_delimiter = ',', default_value = "100000,300000,1000000")]
+        sizes: Vec<usize>,
+        /// Run one size in this process (used by the benchmark itself).
+        #[arg(long, hide = true)]
+        size: Option<usize>,
     },
     /// Search latency over a query file (`qid<TAB>query`), with snippets for the top 10.
     Search {

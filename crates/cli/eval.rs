@@ -39,6 +39,12 @@ pub fn run(data: &Path, args: EvalArgs) -> anyhow::Result<ExitCode> {
             min_span_f1,
             min_speaker_f1,
         } => crate::eval_quotes::run(&articles, &gold, &predictions, min_span_f1, min_speaker_f1),
+        EvalCommand::Stories {
+            gold,
+            predictions,
+            min_f1,
+            min_precision,
+        } => crate::eval_stories::run(data, &gold, &predictions, min_f1, min_precision),
         EvalCommand::Clean {
             gold,
             predictions,

@@ -180,8 +180,9 @@ pub fn peak_rss() -> Option<u64> {
 }
 
 /// Runs `marsad bench ...`.
-pub fn bench(args: BenchArgs) -> anyhow::Result<ExitCode> {
+pub fn bench(data: &Path, args: BenchArgs) -> anyhow::Result<ExitCode> {
     match args.command {
+        BenchCommand::Stories { sizes, size } => crate::bench_stories::run(data, &sizes, size),
         BenchCommand::Ingest { paths, keep, json } => bench_ingest(paths, keep, json),
         BenchCommand::Search {
             queries,

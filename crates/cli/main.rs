@@ -6,15 +6,18 @@
 
 mod analyze;
 mod args;
+mod bench_stories;
 mod demo;
 mod eval;
 mod eval_clean;
 mod eval_quotes;
+mod eval_stories;
 mod ingest;
 mod progress;
 mod quotes;
 mod search;
 mod show;
+mod stories;
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -47,9 +50,11 @@ fn run(cli: args::Cli) -> anyhow::Result<ExitCode> {
         Export(a) => show::export(&cli.data, a),
         Reindex => show::reindex(&cli.data),
         Reclean => show::reclean(&cli.data),
+        Stories(a) => stories::list(&cli.data, a),
+        Regroup => stories::regroup(&cli.data),
         Eval(a) => eval::run(&cli.data, a),
         Demo(a) => demo::run(a),
-        Bench(a) => ingest::bench(a),
+        Bench(a) => ingest::bench(&cli.data, a),
         Serve(a) => serve(&cli.data, a),
     }
 }

@@ -34,6 +34,16 @@ pub fn run(data: &Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
         plain: false,
         weights: args.weights,
     };
+    let opts = if args.group {
+        // Enough hits to fill `limit` stories after collapsing.
+        SearchOptions {
+            limit: (args.limit + args.offset) * 8,
+            offset: 0,
+            ..opts
+        }
+    } else {
+        opts
+    };
     let results = match searcher.search(query, &opts) {
         Ok(r) => r,
         Err(marsad_store::Error::Query(msg)) => {
@@ -42,6 +52,9 @@ pub fn run(data: &Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
         }
         Err(e) => return Err(e.into()),
     };
+    if args.group {
+        return print_grouped(data, query, results, &args);
+    }
     if args.json {
         println!("{}", serde_json::to_string_pretty(&results)?);
         return Ok(ExitCode::SUCCESS);
@@ -71,6 +84,89 @@ pub fn run(data: &Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
         }
         if h.quotes.len() > 3 {
             println!("   ❝ … {} more (marsad show {})", h.quotes.len() - 3, h.id);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One story in grouped results: its best hit and the story's other articles.
+#[derive(serde::Serialize)]
+struct Group {
+    hit: marsad_store::Hit,
+    story: Option<marsad_store::StorySummary>,
+    /// Other articles of the story (whether or not they matched).
+    more: i64,
+    /// Outlets of the story other than the hit's.
+    more_sources: Vec<String>,
+}
+
+/// Collapses hits by story, keeping each story's best hit, in rank order.
+fn print_grouped(
+    data: &Path,
+    query: &str,
+    results: marsad_store::SearchResults,
+    args: &SearchArgs,
+) -> anyhow::Result<ExitCode> {
+    let store = marsad_store::Store::open(data)?;
+    let ids: Vec<&str> = results.hits.iter().map(|h| h.id.as_str()).collect();
+    let story_of = store.story_ids(&ids)?;
+    let mut seen = std::collections::HashSet::new();
+    let mut groups = Vec::new();
+    for hit in results.hits {
+        let key = story_of.get(&hit.id).cloned().unwrap_or_else(|| hit.id.clone());
+        if !seen.insert(key.clone()) {
+            continue;
+        }
+        let story = store.story(&key)?.map(|s| s.summary);
+        let (more, more_sources) = match &story {
+            Some(s) => (
+                s.size - 1,
+                s.sources
+                    .iter()
+                    .filter(|x| Some(x.as_str()) != hit.source.as_deref())
+                    .cloned()
+                    .collect(),
+            ),
+            None => (0, vec![]),
+        };
+        groups.push(Group {
+            hit,
+            story,
+            more,
+            more_sources,
+        });
+    }
+    let groups: Vec<Group> = groups.into_iter().skip(args.offset).take(args.limit).collect();
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({ "query": query, "groups": groups }))?
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("{} stories for {query}", groups.len());
+    for (i, g) in groups.iter().enumerate() {
+        let h = &g.hit;
+        println!();
+        println!(
+            "{}. {}",
+            i + 1 + args.offset,
+            h.title.as_deref().filter(|t| !t.is_empty()).unwrap_or("(untitled)")
+        );
+        println!(
+            "   {} · {} · score {:.2} · {}",
+            h.source.as_deref().unwrap_or("-"),
+            h.date.as_deref().unwrap_or("-"),
+            h.score,
+            h.id
+        );
+        if g.more > 0 {
+            let from = if g.more_sources.is_empty() {
+                h.source.clone().unwrap_or_default()
+            } else {
+                g.more_sources.join(", ")
+            };
+            println!("   and {} more from {from}", g.more);
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -26,11 +26,17 @@ pub fn show(data: &Path, args: ShowArgs) -> anyhow::Result<ExitCode> {
         eprintln!("marsad: no article with id {:?}", args.id);
         return Ok(ExitCode::from(1));
     };
+    let story = store.story_of(&args.id)?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&a)?);
+        let mut v = serde_json::to_value(&a)?;
+        v["story"] = serde_json::to_value(&story)?;
+        println!("{}", serde_json::to_string_pretty(&v)?);
         return Ok(ExitCode::SUCCESS);
     }
     print_article(&a);
+    if let Some(s) = story {
+        print_story(&a.article.id, &s);
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -87,6 +93,48 @@ fn print_quotes(quotes: &[marsad_store::StoredQuote]) {
     println!("\nquotes (who said what):");
     for q in quotes {
         println!("  ❝ {}", crate::quotes::quote_line(q));
+    }
+}
+
+fn print_story(id: &str, s: &marsad_store::Story) {
+    let copy_of = s.members.iter().find(|m| m.id == id).and_then(|m| m.copy_of.clone());
+    if let Some(c) = &copy_of {
+        println!("\ncopy of:  {c}");
+    }
+    let copies: Vec<&str> = s
+        .members
+        .iter()
+        .filter(|m| m.copy_of.as_deref() == Some(id))
+        .map(|m| m.id.as_str())
+        .collect();
+    if !copies.is_empty() {
+        println!("\ncopies:   {}", copies.join(", "));
+    }
+    if s.members.len() < 2 {
+        return;
+    }
+    println!(
+        "\nstory:    {} ({} articles, {} outlets, {} → {})",
+        s.summary.headline,
+        s.summary.size,
+        s.summary.outlets,
+        s.summary.first.as_deref().unwrap_or("?"),
+        s.summary.last.as_deref().unwrap_or("?")
+    );
+    for m in &s.members {
+        let mark = if m.id == id { "→" } else { " " };
+        let copy = m
+            .copy_of
+            .as_ref()
+            .map(|c| format!("  [copy of {c}]"))
+            .unwrap_or_default();
+        println!(
+            "  {mark} {} · {} · {}  {}{copy}",
+            m.date.as_deref().unwrap_or("-"),
+            m.source.as_deref().unwrap_or("-"),
+            m.headline,
+            m.id
+        );
     }
 }
 

@@ -54,6 +54,7 @@ pub async fn article(
                 return Err(ApiError::NotFound(format!("no article with id {id:?}")));
             };
             let mut value = serde_json::to_value(&stored).map_err(ApiError::internal)?;
+            value["story"] = serde_json::to_value(store.story_of(&id)?).map_err(ApiError::internal)?;
             if with_raw {
                 let raw = store.raw(&id)?.unwrap_or_default();
                 value["raw"] = Value::String(decode(&raw, &stored.encoding));
@@ -68,6 +69,45 @@ pub async fn article(
 fn decode(raw: &[u8], encoding: &str) -> String {
     let encoding = encoding_rs::Encoding::for_label(encoding.as_bytes()).unwrap_or(encoding_rs::UTF_8);
     encoding.decode_without_bom_handling(raw).0.into_owned()
+}
+
+/// Query parameters of `GET /api/stories` (and the stories page).
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct StoriesParams {
+    /// Stories seen on or after this day.
+    pub from: Option<String>,
+    /// Stories seen on or before this day.
+    pub to: Option<String>,
+    /// Stories carried by this outlet.
+    pub source: Option<String>,
+    /// Smallest story (default 2).
+    pub min_size: Option<i64>,
+    /// At most this many (default 20, at most 200).
+    pub limit: Option<usize>,
+}
+
+impl StoriesParams {
+    /// The store filter these parameters ask for.
+    pub fn filter(&self) -> marsad_store::StoryFilter {
+        let day = |d: &Option<String>| d.as_deref().map(str::trim).filter(|d| !d.is_empty()).map(String::from);
+        marsad_store::StoryFilter {
+            from: day(&self.from),
+            to: day(&self.to),
+            source: day(&self.source),
+            min_size: self.min_size.unwrap_or(2),
+            limit: self.limit.unwrap_or(20).clamp(1, 200),
+        }
+    }
+}
+
+/// `GET /api/stories`: stories, largest first.
+pub async fn stories(
+    State(state): State<AppState>,
+    params: Result<Query<StoriesParams>, QueryRejection>,
+) -> Result<Json<Vec<marsad_store::StorySummary>>, ApiError> {
+    let Query(params) = params.map_err(bad_query)?;
+    let filter = params.filter();
+    Ok(Json(state.read(move |s| Ok(s.store().stories(&filter)?)).await?))
 }
 
 /// `GET /api/stats`.

@@ -95,8 +95,8 @@ pub fn page(title: &str, body: &str) -> String {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
          <header class=\"site\"><a class=\"name\" href=\"/\">مرصد</a><span>مرصد الأخبار العربية</span>\
-         <nav><a href=\"/\">البحث</a><a href=\"/quotes\">من قال ماذا</a><a href=\"/speakers\">المتحدثون</a>\
-         <a href=\"/api/openapi.json\">واجهة البرمجة</a>\
+         <nav><a href=\"/\">البحث</a><a href=\"/stories\">القصص</a><a href=\"/quotes\">من قال ماذا</a>\
+         <a href=\"/speakers\">المتحدثون</a><a href=\"/api/openapi.json\">واجهة البرمجة</a>\
          <a href=\"/api/stats\">إحصاءات المخزن</a></nav></header>\n<main>\n{body}\n</main>\n</body>\n</html>\n",
         title = escape(title),
     )

@@ -37,6 +37,7 @@ pub mod pages;
 pub mod quotes;
 pub mod search;
 pub mod state;
+pub mod stories;
 
 pub use error::{ApiError, Error, Result};
 pub use state::AppState;
@@ -90,6 +91,7 @@ pub fn router(state: AppState) -> Router {
         .route("/stats", get(api::stats))
         .route("/quotes", get(quotes::api_quotes))
         .route("/speakers", get(quotes::api_speakers))
+        .route("/stories", get(api::stories))
         .route("/openapi.json", get(api::openapi))
         .fallback(api::not_found);
     Router::new()
@@ -97,6 +99,7 @@ pub fn router(state: AppState) -> Router {
         .route("/article/{*id}", get(pages::article_page))
         .route("/quotes", get(quotes::quotes_page))
         .route("/speakers", get(quotes::speakers_page))
+        .route("/stories", get(stories::stories_page))
         .route("/healthz", get(api::healthz))
         .nest("/api", api)
         .fallback(pages::not_found)

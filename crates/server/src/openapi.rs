@@ -14,6 +14,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/stats"),
     ("get", "/api/quotes"),
     ("get", "/api/speakers"),
+    ("get", "/api/stories"),
 ];
 
 fn param(name: &str, description: &str, schema: Value) -> Value {
@@ -195,7 +196,18 @@ pub fn document() -> Value {
             "/api/stats": { "get": { "summary": "Store statistics",
                 "responses": { "200": ok("Counts per source and day, sizes.", "Stats") } } },
             "/api/quotes": quotes(),
-            "/api/speakers": speakers()
+            "/api/speakers": speakers(),
+            "/api/stories": { "get": { "summary": "Stories: articles from any outlets on the same event, largest first",
+                "parameters": [
+                    param("from", "Stories seen on or after this day (YYYY-MM-DD).", json!({ "type": "string" })),
+                    param("to", "Stories seen on or before this day (YYYY-MM-DD).", json!({ "type": "string" })),
+                    param("source", "Stories carried by this outlet.", json!({ "type": "string" })),
+                    param("min_size", "Smallest story (default 2).", json!({ "type": "integer" })),
+                    param("limit", "At most this many (default 20, at most 200).", json!({ "type": "integer" }))
+                ],
+                "responses": { "200": { "description": "Story summaries: id (earliest article), headline, size, outlets, sources, first, last.",
+                    "content": { "application/json": { "schema": { "type": "array", "items": { "type": "object" } } } } },
+                    "400": error("Bad parameters.") } } }
         },
         "components": {
             "schemas": schemas(),

@@ -99,6 +99,41 @@ const MIGRATIONS: &[&str] = &[
         key        TEXT PRIMARY KEY,
         speaker_id INTEGER NOT NULL
      );",
+    // 4: story grouping — features per article version, stem document
+    // frequencies, copy/same-story links, each article's story and the
+    // summary of every story (see stories.rs).
+    "CREATE TABLE story_docs (
+        id       TEXT PRIMARY KEY,
+        seq      INTEGER NOT NULL,
+        time     INTEGER,
+        features BLOB NOT NULL
+     );
+     CREATE INDEX story_docs_time ON story_docs(time);
+     CREATE TABLE story_df (term INTEGER PRIMARY KEY, df INTEGER NOT NULL);
+     CREATE TABLE story_links (
+        a     TEXT NOT NULL,
+        b     TEXT NOT NULL,
+        kind  INTEGER NOT NULL,
+        score REAL NOT NULL,
+        PRIMARY KEY (a, b)
+     ) WITHOUT ROWID;
+     CREATE INDEX story_links_b ON story_links(b);
+     CREATE TABLE story_members (
+        id      TEXT PRIMARY KEY,
+        story   TEXT NOT NULL,
+        copy_of TEXT
+     ) WITHOUT ROWID;
+     CREATE INDEX story_members_story ON story_members(story);
+     CREATE TABLE stories (
+        id       TEXT PRIMARY KEY,
+        size     INTEGER NOT NULL,
+        outlets  INTEGER NOT NULL,
+        first    TEXT,
+        last     TEXT,
+        headline TEXT NOT NULL,
+        sources  TEXT NOT NULL
+     );
+     CREATE INDEX stories_first ON stories(first);",
 ];
 
 /// The schema version this build writes.

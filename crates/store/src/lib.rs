@@ -32,6 +32,8 @@ pub mod search;
 pub mod snippet;
 pub mod speakers;
 mod stats;
+pub mod stories;
+mod story_query;
 mod writer;
 
 pub use crash::crash_point;
@@ -42,6 +44,7 @@ pub use quotes::{QuoteHit, QuoteQuery, StoredQuote};
 pub use search::{FieldSet, Hit, SearchOptions, SearchResults, Searcher, Weights};
 pub use speakers::Speaker;
 pub use stats::Stats;
+pub use story_query::{Story, StoryFilter, StoryMember, StorySummary};
 pub use writer::Writer;
 
 use marsad_core::Article;

@@ -11,7 +11,9 @@
 //! cleans again the articles those statistics may change (see
 //! [`Cleaner::take_recheck`]) and re-stores (and re-indexes) those whose
 //! cleaning changed. A writer killed before its finish leaves a mark in the
-//! store; the next writer does the check in its place when it opens.
+//! store; the next writer does the check in its place when it opens. Then
+//! the finish groups what is new or changed into stories (after the
+//! re-cleaning, so grouping reads the final bodies).
 
 use crate::clean::{Cleaner, CLEAN_VERSION, RECURRING_MARK};
 use crate::index::{self, Fields, Payload};
@@ -278,6 +280,18 @@ impl Writer {
         Ok(())
     }
 
+    /// Groups the articles not yet grouped at their current version (new,
+    /// updated or re-cleaned) into copies and stories; see [`crate::stories`].
+    pub fn group_stories(&mut self) -> Result<crate::stories::GroupReport> {
+        crate::stories::group(&mut self.conn, crate::stories::params())
+    }
+
+    /// Forgets the stored grouping and groups every article again.
+    pub fn regroup(&mut self) -> Result<crate::stories::GroupReport> {
+        crate::stories::reset(&mut self.conn)?;
+        self.group_stories()
+    }
+
     /// Makes everything written so far searchable, durably.
     pub fn commit(&mut self) -> Result<()> {
         if self.queued_seq == self.committed_seq {
@@ -302,8 +316,10 @@ impl Writer {
         Ok(n)
     }
 
-    /// Re-cleans what this writer's statistics may have changed, commits, and waits
-    /// for background merges (call before exiting). Returns how many
+    /// Re-cleans what this writer's statistics may have changed, groups the
+    /// articles not yet grouped at their current version into copies and
+    /// stories ([`crate::stories`]), commits, and waits for background merges
+    /// (call before exiting). Returns how many
     /// articles the re-cleaning changed.
     pub fn finish(mut self) -> Result<u64> {
         let recheck = self.cleaner.take_recheck();
@@ -326,6 +342,7 @@ impl Writer {
             db::meta_set(&self.conn, UNFINISHED, None)?;
         }
         speakers::rebuild_if_stale(&mut self.conn)?;
+        self.group_stories()?;
         self.commit()?;
         self.writer.wait_merging_threads()?;
         Ok(changed)

@@ -185,3 +185,33 @@ async fn filters_narrow_matches() {
     assert_eq!(v["total"], 0, "{v}");
     s.stop().await;
 }
+
+#[tokio::test]
+async fn stories_list_and_article_story() {
+    let s = crate::common::start_with(None, DEFAULT_BODY_LIMIT, &crate::common::story_records()).await;
+    let v = s.get("/api/stories").await.json();
+    let list = v.as_array().unwrap();
+    assert_eq!(list.len(), 1, "{v}");
+    assert_eq!(list[0]["id"], "health-spa", "the earliest article names the story");
+    assert_eq!(
+        (list[0]["size"].as_i64(), list[0]["outlets"].as_i64()),
+        (Some(2), Some(2))
+    );
+    assert_eq!(list[0]["sources"], serde_json::json!(["okaz", "spa"]));
+    let none = s.get_q("/api/stories", &[("source", "sabq")]).await.json();
+    assert_eq!(none.as_array().unwrap().len(), 0);
+    let later = s.get_q("/api/stories", &[("from", "2021-07-03")]).await.json();
+    assert_eq!(later.as_array().unwrap().len(), 0);
+    let a = s.get("/api/articles/health-okaz").await.json();
+    assert_eq!(a["story"]["id"], "health-spa");
+    let copy = a["story"]["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["id"] == "health-okaz")
+        .cloned();
+    assert_eq!(copy.unwrap()["copy_of"], "health-spa");
+    let alone = s.get("/api/articles/rain-1").await.json();
+    assert_eq!(alone["story"]["size"], 1);
+    s.stop().await;
+}

@@ -188,3 +188,27 @@ impl TestServer {
         self.task.take().unwrap().await.unwrap();
     }
 }
+
+/// Two outlets' copies of one release (the second a day later, its headline
+/// carrying markup), for the story tests.
+pub fn story_records() -> Vec<NewRecord> {
+    let body = "أعلنت وزارة الصحة اليوم افتتاح مستشفى جديد في مدينة جدة بسعة خمسمائة سرير ويضم المستشفى أقساما \
+                للطوارئ والعناية المركزة والأطفال والولادة وسيخدم سكان المحافظة والقرى المجاورة ابتداء من الشهر \
+                المقبل بحسب ما ذكر المتحدث باسم الوزارة في بيان صحفي";
+    vec![
+        article(
+            "health-spa",
+            "spa",
+            Some("2021-07-01T08:00:00"),
+            "افتتاح مستشفى جديد في جدة",
+            body,
+        ),
+        article(
+            "health-okaz",
+            "okaz",
+            Some("2021-07-02T09:00:00"),
+            "<i>مستشفى</i> جديد في جدة",
+            body,
+        ),
+    ]
+}

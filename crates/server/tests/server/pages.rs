@@ -119,3 +119,19 @@ async fn scraped_pages_show_their_structure_and_what_was_removed() {
     }
     s.stop().await;
 }
+
+#[tokio::test]
+async fn stories_page_lists_stories_escaped() {
+    let s = start_with(None, DEFAULT_BODY_LIMIT, &crate::common::story_records()).await;
+    let r = s.get("/stories").await;
+    assert_eq!(r.status, 200);
+    let html = r.body;
+    assert!(html.contains("<html lang=\"ar\" dir=\"rtl\">"));
+    assert!(html.contains("href=\"/article/health-spa\""), "{html}");
+    assert!(html.contains("2 مقالات"));
+    assert!(html.contains("okaz، spa"));
+    assert!(!html.contains("<i>"), "headlines are escaped");
+    let empty = s.get_q("/stories", &[("source", "<b>x</b>")]).await;
+    assert!(empty.body.contains("لا توجد قصص") && empty.body.contains("&lt;b&gt;x&lt;/b&gt;"));
+    s.stop().await;
+}

@@ -1,0 +1,296 @@
+//! Incremental linking: each article added is compared with the articles
+//! already held that fall within the time window and share a candidate key
+//! (the same exact hash, an LSH band, or enough rare headline-and-lead
+//! terms). Every decision is a function of the pair alone (their features,
+//! times and the document frequencies), so the links, and the clusters made
+//! from them, do not depend on the order articles arrive in.
+
+use crate::features::Features;
+use crate::idf::{shares_key, DocFreq, Weighted};
+use crate::minhash::{band_keys, similarity};
+use std::collections::HashMap;
+
+/// How two articles are linked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum LinkKind {
+    /// One is a copy of the other: same body, or nearly.
+    Copy,
+    /// Both report the same event in their own words.
+    Story,
+}
+
+/// A link between an added article and one held before it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    /// The article held before.
+    pub a: String,
+    /// The article added.
+    pub b: String,
+    /// Copy or same story.
+    pub kind: LinkKind,
+    /// The similarity that decided it (estimated Jaccard for copies, decayed cosine for stories).
+    pub score: f32,
+}
+
+/// Thresholds of the link decisions.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Params {
+    /// Articles further apart in time are never linked (seconds).
+    pub window: i64,
+    /// Estimated Jaccard of body shingles at or above which two articles are copies.
+    pub copy: f32,
+    /// Time-decayed TF-IDF cosine of headline and lead (see `decay`) at or above which two articles
+    /// report the same event.
+    pub story: f32,
+    /// Time constant of the decay (seconds): the cosine is multiplied by `exp(-gap / decay)`, so the
+    /// further apart two reports are, the closer their wording must be (recurring reports — weather,
+    /// prayer times, market closes — repeat their words on different days).
+    pub decay: f32,
+    /// A term found in more than this share of articles is too common to make candidates.
+    pub max_df_share: f32,
+    /// Rare terms two articles must share to be compared.
+    pub min_shared: u16,
+    /// Same-story links need each article to share one of its `key_terms` rarest headline terms with
+    /// the other's headline or lead (0: no such guard).
+    pub key_terms: usize,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            window: 3 * 86_400,
+            copy: 0.6,
+            story: 0.26,
+            decay: 48.0 * 3600.0,
+            max_df_share: 0.004,
+            min_shared: 2,
+            key_terms: 0,
+        }
+    }
+}
+
+/// An article to group: its id, publication time (seconds) and features.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    /// The article's id.
+    pub id: String,
+    /// Publication time, seconds since the Unix epoch.
+    pub time: i64,
+    /// Its features.
+    pub features: Features,
+}
+
+struct Held {
+    doc: Doc,
+    /// TF-IDF vector and the [`Grouper`] epoch it was computed in.
+    weighted: Option<(u64, Weighted, Vec<u32>)>,
+}
+
+/// The articles held for comparison, with their candidate keys.
+///
+/// Call [`Grouper::count`] for every article first (so document frequencies
+/// cover them all), then [`Grouper::insert`] each: the links found are the
+/// same whatever the insertion order.
+#[derive(Default)]
+pub struct Grouper {
+    params: Params,
+    df: DocFreq,
+    epoch: u64,
+    slots: Vec<Option<Held>>,
+    by_id: HashMap<String, u32>,
+    terms: HashMap<u32, Vec<u32>>,
+    bands: HashMap<u64, Vec<u32>>,
+    exact: HashMap<u64, Vec<u32>>,
+    free: usize,
+}
+
+impl Grouper {
+    /// An empty grouper.
+    pub fn new(params: Params) -> Grouper {
+        Grouper {
+            params,
+            ..Default::default()
+        }
+    }
+
+    /// The thresholds.
+    pub fn params(&self) -> &Params {
+        &self.params
+    }
+
+    /// Document frequencies (counted with [`Grouper::count`] or loaded).
+    pub fn doc_freq(&self) -> &DocFreq {
+        &self.df
+    }
+
+    /// Mutable document frequencies (to load stored counts).
+    pub fn doc_freq_mut(&mut self) -> &mut DocFreq {
+        self.epoch += 1;
+        &mut self.df
+    }
+
+    /// Counts an article's terms into the document frequencies.
+    pub fn count(&mut self, f: &Features) {
+        self.epoch += 1;
+        self.df.add(f);
+    }
+
+    /// Number of articles held.
+    pub fn len(&self) -> usize {
+        self.by_id.len()
+    }
+
+    /// True if no article is held.
+    pub fn is_empty(&self) -> bool {
+        self.by_id.is_empty()
+    }
+
+    /// Holds an article without comparing it (one grouped before).
+    pub fn hold(&mut self, doc: Doc) {
+        self.remove(&doc.id);
+        let slot = self.slots.len() as u32;
+        let f = &doc.features;
+        for (t, _) in &f.terms {
+            self.terms.entry(*t).or_default().push(slot);
+        }
+        if let Some(sig) = &f.minhash {
+            for k in band_keys(sig) {
+                self.bands.entry(k).or_default().push(slot);
+            }
+        }
+        if let Some(h) = f.exact {
+            self.exact.entry(h).or_default().push(slot);
+        }
+        self.by_id.insert(doc.id.clone(), slot);
+        self.slots.push(Some(Held { doc, weighted: None }));
+    }
+
+    /// Compares an article with every held one, then holds it. Returns its
+    /// links, ordered by the other article's id.
+    pub fn insert(&mut self, doc: Doc) -> Vec<Link> {
+        self.remove(&doc.id);
+        let mine = self.df.weigh(&doc.features);
+        let my_keys = self.df.key_terms(&doc.features, self.params.key_terms);
+        let mut links = Vec::new();
+        for slot in self.candidates(&doc) {
+            let params = self.params;
+            let epoch = self.epoch;
+            let df = &self.df;
+            let Some(held) = self.slots[slot as usize].as_mut() else {
+                continue;
+            };
+            if held.weighted.as_ref().is_none_or(|w| w.0 != epoch) {
+                let keys = df.key_terms(&held.doc.features, params.key_terms);
+                held.weighted = Some((epoch, df.weigh(&held.doc.features), keys));
+            }
+            let other = &held.doc;
+            let copy = match (&doc.features.minhash, &other.features.minhash) {
+                _ if doc.features.exact.is_some() && doc.features.exact == other.features.exact => Some(1.0),
+                (Some(a), Some(b)) => Some(similarity(a, b)).filter(|s| *s >= params.copy),
+                _ => None,
+            };
+            let link = match copy {
+                Some(score) => Some((LinkKind::Copy, score)),
+                None => {
+                    let (_, theirs, their_keys) = held.weighted.as_ref().expect("weighed above");
+                    let specific =
+                        shares_key(&my_keys, &other.features.terms) && shares_key(their_keys, &doc.features.terms);
+                    let cos = if specific { mine.cosine(theirs) } else { 0.0 };
+                    let gap = (other.time - doc.time).abs() as f32;
+                    let score = cos * (-gap / params.decay).exp();
+                    (score >= params.story).then_some((LinkKind::Story, score))
+                }
+            };
+            if let Some((kind, score)) = link {
+                links.push(Link {
+                    a: other.id.clone(),
+                    b: doc.id.clone(),
+                    kind,
+                    score,
+                });
+            }
+        }
+        links.sort_by(|x, y| x.a.cmp(&y.a));
+        self.hold(doc);
+        links
+    }
+
+    /// Held articles within the window of `doc` that share a candidate key.
+    fn candidates(&self, doc: &Doc) -> Vec<u32> {
+        let f = &doc.features;
+        let near = |slot: &u32| {
+            self.slots[*slot as usize]
+                .as_ref()
+                .is_some_and(|h| (h.doc.time - doc.time).abs() <= self.params.window)
+        };
+        let mut out: Vec<u32> = Vec::new();
+        if let Some(h) = f.exact {
+            out.extend(self.exact.get(&h).into_iter().flatten().filter(|s| near(s)));
+        }
+        if let Some(sig) = &f.minhash {
+            for k in band_keys(sig) {
+                out.extend(self.bands.get(&k).into_iter().flatten().filter(|s| near(s)));
+            }
+        }
+        let max_df = ((self.df.docs() as f32 * self.params.max_df_share) as u32).max(20);
+        let mut shared: HashMap<u32, u16> = HashMap::new();
+        for (t, _) in &f.terms {
+            if self.df.df(*t) > max_df {
+                continue;
+            }
+            for s in self.terms.get(t).into_iter().flatten() {
+                *shared.entry(*s).or_default() += 1;
+            }
+        }
+        out.extend(
+            shared
+                .into_iter()
+                .filter(|(s, n)| *n >= self.params.min_shared && near(s))
+                .map(|(s, _)| s),
+        );
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Stops holding an article (its text changed, or it left the window).
+    pub fn remove(&mut self, id: &str) -> bool {
+        let Some(slot) = self.by_id.remove(id) else {
+            return false;
+        };
+        self.slots[slot as usize] = None;
+        self.free += 1;
+        if self.free > 1024 && self.free * 2 > self.slots.len() {
+            self.compact();
+        }
+        true
+    }
+
+    /// Stops holding every article published before `time`; returns how many.
+    pub fn evict_before(&mut self, time: i64) -> usize {
+        let old: Vec<String> = self
+            .slots
+            .iter()
+            .flatten()
+            .filter(|h| h.doc.time < time)
+            .map(|h| h.doc.id.clone())
+            .collect();
+        old.iter().for_each(|id| {
+            self.remove(id);
+        });
+        old.len()
+    }
+
+    /// Rebuilds the slot table and candidate keys without removed articles.
+    fn compact(&mut self) {
+        let held: Vec<Held> = std::mem::take(&mut self.slots).into_iter().flatten().collect();
+        self.by_id.clear();
+        self.terms.clear();
+        self.bands.clear();
+        self.exact.clear();
+        self.free = 0;
+        for h in held {
+            self.hold(h.doc);
+        }
+    }
+}
