@@ -79,15 +79,14 @@ pub fn group(conn: &mut Connection, params: Params) -> Result<GroupReport> {
         touched_terms.extend(p.features.terms.iter().map(|t| t.0));
     }
     hold_window(&tx, &mut grouper, &pending)?;
-    let mut links = Vec::new();
-    for p in &pending {
-        let Some(time) = p.time else { continue };
-        links.extend(grouper.insert(Doc {
+    let docs = pending.iter().filter_map(|p| {
+        Some(Doc {
             id: p.id.clone(),
-            time,
+            time: p.time?,
             features: p.features.clone(),
-        }));
-    }
+        })
+    });
+    let links = grouper.insert_all(docs.collect());
     lap("links");
     save_docs(&tx, &pending, &links, &grouper, &touched_terms)?;
     lap("saved");

@@ -8,6 +8,7 @@
 use crate::features::Features;
 use crate::idf::{shares_key, DocFreq, Weighted};
 use crate::minhash::{band_keys, similarity};
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// How two articles are linked.
@@ -173,9 +174,7 @@ impl Grouper {
         let my_keys = self.df.key_terms(&doc.features, self.params.key_terms);
         let mut links = Vec::new();
         for slot in self.candidates(&doc) {
-            let params = self.params;
-            let epoch = self.epoch;
-            let df = &self.df;
+            let (params, epoch, df) = (self.params, self.epoch, &self.df);
             let Some(held) = self.slots[slot as usize].as_mut() else {
                 continue;
             };
@@ -183,36 +182,59 @@ impl Grouper {
                 let keys = df.key_terms(&held.doc.features, params.key_terms);
                 held.weighted = Some((epoch, df.weigh(&held.doc.features), keys));
             }
-            let other = &held.doc;
-            let copy = match (&doc.features.minhash, &other.features.minhash) {
-                _ if doc.features.exact.is_some() && doc.features.exact == other.features.exact => Some(1.0),
-                (Some(a), Some(b)) => Some(similarity(a, b)).filter(|s| *s >= params.copy),
-                _ => None,
-            };
-            let link = match copy {
-                Some(score) => Some((LinkKind::Copy, score)),
-                None => {
-                    let (_, theirs, their_keys) = held.weighted.as_ref().expect("weighed above");
-                    let specific =
-                        shares_key(&my_keys, &other.features.terms) && shares_key(their_keys, &doc.features.terms);
-                    let cos = if specific { mine.cosine(theirs) } else { 0.0 };
-                    let gap = (other.time - doc.time).abs() as f32;
-                    let score = cos * (-gap / params.decay).exp();
-                    (score >= params.story).then_some((LinkKind::Story, score))
-                }
-            };
-            if let Some((kind, score)) = link {
-                links.push(Link {
-                    a: other.id.clone(),
-                    b: doc.id.clone(),
-                    kind,
-                    score,
-                });
-            }
+            let (_, theirs, their_keys) = held.weighted.as_ref().expect("weighed above");
+            links.extend(decide(
+                &params,
+                (&doc, &mine, &my_keys),
+                (&held.doc, theirs, their_keys),
+            ));
         }
         links.sort_by(|x, y| x.a.cmp(&y.a));
         self.hold(doc);
         links
+    }
+
+    /// [`Grouper::insert`] of each of `docs` in turn, with the same links,
+    /// compared in parallel: all are held first, and each is compared with
+    /// the articles held before it.
+    pub fn insert_all(&mut self, docs: Vec<Doc>) -> Vec<Link> {
+        for d in &docs {
+            self.remove(&d.id);
+        }
+        let first = self.slots.len();
+        for d in docs {
+            self.hold(d);
+        }
+        let (params, epoch, df) = (self.params, self.epoch, &self.df);
+        self.slots.par_iter_mut().flatten().for_each(|h| {
+            if h.weighted.as_ref().is_none_or(|w| w.0 != epoch) {
+                let keys = df.key_terms(&h.doc.features, params.key_terms);
+                h.weighted = Some((epoch, df.weigh(&h.doc.features), keys));
+            }
+        });
+        let this = &*self;
+        let per_doc: Vec<Vec<Link>> = (first..this.slots.len())
+            .into_par_iter()
+            .map(|slot| {
+                let Some(me) = this.slots[slot].as_ref() else {
+                    return Vec::new();
+                };
+                let (_, mine, my_keys) = me.weighted.as_ref().expect("weighed above");
+                let mut links: Vec<Link> = this
+                    .candidates(&me.doc)
+                    .into_iter()
+                    .filter(|&c| (c as usize) < slot)
+                    .filter_map(|c| {
+                        let held = this.slots[c as usize].as_ref()?;
+                        let (_, theirs, their_keys) = held.weighted.as_ref().expect("weighed above");
+                        decide(&this.params, (&me.doc, mine, my_keys), (&held.doc, theirs, their_keys))
+                    })
+                    .collect();
+                links.sort_by(|x, y| x.a.cmp(&y.a));
+                links
+            })
+            .collect();
+        per_doc.into_iter().flatten().collect()
     }
 
     /// Held articles within the window of `doc` that share a candidate key.
@@ -293,4 +315,35 @@ impl Grouper {
             self.hold(h.doc);
         }
     }
+}
+
+/// The link, if any, between an added article and one held before it:
+/// a copy (same exact hash, or near-identical MinHash), else the same story
+/// when their time-decayed TF-IDF cosine is high enough.
+fn decide(params: &Params, added: (&Doc, &Weighted, &[u32]), held: (&Doc, &Weighted, &[u32])) -> Option<Link> {
+    let ((doc, mine, my_keys), (other, theirs, their_keys)) = (added, held);
+    let copy = match (&doc.features.minhash, &other.features.minhash) {
+        _ if doc.features.exact.is_some() && doc.features.exact == other.features.exact => Some(1.0),
+        (Some(a), Some(b)) => Some(similarity(a, b)).filter(|s| *s >= params.copy),
+        _ => None,
+    };
+    let (kind, score) = match copy {
+        Some(score) => (LinkKind::Copy, score),
+        None => {
+            let specific = shares_key(my_keys, &other.features.terms) && shares_key(their_keys, &doc.features.terms);
+            let cos = if specific { mine.cosine(theirs) } else { 0.0 };
+            let gap = (other.time - doc.time).abs() as f32;
+            let score = cos * (-gap / params.decay).exp();
+            if score < params.story {
+                return None;
+            }
+            (LinkKind::Story, score)
+        }
+    };
+    Some(Link {
+        a: other.id.clone(),
+        b: doc.id.clone(),
+        kind,
+        score,
+    })
 }

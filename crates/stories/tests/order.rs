@@ -87,3 +87,31 @@ proptest! {
         prop_assert_eq!(group(&docs), group(&shuffled));
     }
 }
+
+/// Links of `added` after `held` were held (not compared), inserted one by
+/// one or all at once.
+fn links(held: &[Doc], added: &[Doc], all_at_once: bool) -> Vec<(String, String, String)> {
+    let mut grouper = Grouper::new(Params {
+        story: 0.2,
+        ..Params::default()
+    });
+    held.iter().chain(added).for_each(|d| grouper.count(&d.features));
+    held.iter().for_each(|d| grouper.hold(d.clone()));
+    let links = if all_at_once {
+        grouper.insert_all(added.to_vec())
+    } else {
+        added.iter().flat_map(|d| grouper.insert(d.clone())).collect()
+    };
+    links
+        .into_iter()
+        .map(|l| (l.a, l.b, format!("{:?} {:.5}", l.kind, l.score)))
+        .collect()
+}
+
+proptest! {
+    #[test]
+    fn inserting_all_at_once_links_like_one_by_one(docs in docs(), split in 0usize..24) {
+        let (held, added) = docs.split_at(split.min(docs.len()));
+        prop_assert_eq!(links(held, added, true), links(held, added, false));
+    }
+}
