@@ -280,6 +280,45 @@ pub fn max_seq(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM articles", [], |r| r.get(0))?)
 }
 
+/// A batch classified against the store and derived, ready for
+/// [`store_batch`] (which may run on another thread and connection).
+pub struct Prepared {
+    /// The records, in input order.
+    pub batch: Vec<NewRecord>,
+    /// Per record: what storing it does, and its fingerprint.
+    pub classified: Vec<(Outcome, [u8; 16])>,
+    /// Derived data of the changed records, in order.
+    pub derived: Vec<Derived>,
+    /// The deriver's statistics as they stand after this batch, to save with it.
+    pub stats: Vec<(String, u64, String)>,
+}
+
+/// Classifies `batch` against the store as `conn` sees it plus `pending`
+/// (ids and fingerprints of a batch stored but not yet committed) and
+/// derives its changed articles.
+pub fn prepare_batch(
+    conn: &Connection,
+    batch: Vec<NewRecord>,
+    pending: &HashMap<String, [u8; 16]>,
+    deriver: &mut dyn Deriver,
+) -> Result<Prepared> {
+    let classified = classify(conn, &batch, pending)?;
+    let changed: Vec<&Article> = batch
+        .iter()
+        .zip(&classified)
+        .filter(|(_, (o, _))| *o != Outcome::Unchanged)
+        .map(|(r, _)| &r.article)
+        .collect();
+    let derived = deriver.derive_all(&changed);
+    let stats = deriver.take_dirty_stats();
+    Ok(Prepared {
+        batch,
+        classified,
+        derived,
+        stats,
+    })
+}
+
 /// Stores a batch in one transaction and returns, per record, what happened
 /// and the seq of changed articles.
 pub fn write_batch(
@@ -287,17 +326,29 @@ pub fn write_batch(
     batch: &[NewRecord],
     deriver: &mut dyn Deriver,
 ) -> Result<Vec<(Outcome, i64, Option<Derived>)>> {
+    let prepared = prepare_batch(conn, batch.to_vec(), &HashMap::new(), deriver)?;
+    Ok(store_batch(conn, prepared)?.1)
+}
+
+/// Stores a prepared batch in one transaction (with the statistics it was
+/// derived with); gives the records back with, per record, what happened
+/// and the seq of changed articles.
+#[allow(clippy::type_complexity)]
+pub fn store_batch(
+    conn: &mut Connection,
+    prepared: Prepared,
+) -> Result<(Vec<NewRecord>, Vec<(Outcome, i64, Option<Derived>)>)> {
+    let Prepared {
+        batch,
+        classified,
+        derived,
+        stats,
+    } = prepared;
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let mut seq = max_seq(&tx)?;
     let mut out = Vec::with_capacity(batch.len());
-    let outcomes = classify(&tx, batch)?;
-    let changed: Vec<&Article> = batch
-        .iter()
-        .zip(&outcomes)
-        .filter(|(_, (o, _))| *o != Outcome::Unchanged)
-        .map(|(r, _)| &r.article)
-        .collect();
-    let mut derived = deriver.derive_all(&changed).into_iter();
+    let outcomes = classified;
+    let mut derived = derived.into_iter();
     let mut fts = crate::quotes::FtsBatch::default();
     {
         let mut raw = tx.prepare_cached(
@@ -361,22 +412,26 @@ pub fn write_batch(
         }
     }
     fts.apply(&tx)?;
-    save_stats(&tx, deriver)?;
+    put_stats(&tx, stats)?;
     tx.commit()?;
-    Ok(out)
+    Ok((batch, out))
 }
 
 /// What storing each record of a batch will do, against the store and
 /// against earlier records of the same batch (an id twice in one batch is
 /// new then updated, or new then unchanged).
-fn classify(tx: &Connection, batch: &[NewRecord]) -> Result<Vec<(Outcome, [u8; 16])>> {
+fn classify(
+    tx: &Connection,
+    batch: &[NewRecord],
+    pending: &HashMap<String, [u8; 16]>,
+) -> Result<Vec<(Outcome, [u8; 16])>> {
     let mut find = tx.prepare_cached("SELECT fingerprint FROM articles WHERE id = ?1")?;
     let mut in_batch: HashMap<&str, [u8; 16]> = HashMap::new();
     let mut out = Vec::with_capacity(batch.len());
     for rec in batch {
         let a = &rec.article;
         let fp = a.fingerprint();
-        let old = match in_batch.get(a.id.as_str()) {
+        let old = match in_batch.get(a.id.as_str()).or_else(|| pending.get(&a.id)) {
             Some(f) => Some(f.to_vec()),
             None => find.query_row([&a.id], |r| r.get::<_, Vec<u8>>(0)).optional()?,
         };
@@ -391,13 +446,13 @@ fn classify(tx: &Connection, batch: &[NewRecord]) -> Result<Vec<(Outcome, [u8; 1
     Ok(out)
 }
 
-/// Persists the deriver's changed source statistics.
-pub fn save_stats(conn: &Connection, deriver: &mut dyn Deriver) -> Result<()> {
+/// Persists statistics taken from a deriver, as `(source, articles, json)`.
+fn put_stats(conn: &Connection, stats: Vec<(String, u64, String)>) -> Result<()> {
     let mut put = conn.prepare_cached(
         "INSERT INTO source_stats (source, articles, stats) VALUES (?1, ?2, ?3)
          ON CONFLICT (source) DO UPDATE SET articles = excluded.articles, stats = excluded.stats",
     )?;
-    for (source, articles, json) in deriver.take_dirty_stats() {
+    for (source, articles, json) in stats {
         put.execute(params![source, articles as i64, json])?;
     }
     Ok(())

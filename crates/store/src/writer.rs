@@ -22,7 +22,9 @@ use crate::speakers;
 use crate::{crash_point, db, Error, NewRecord, Outcome, Result, DB_FILE, INDEX_DIR};
 use rayon::prelude::*;
 use rusqlite::{params, Connection};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::thread::JoinHandle;
 use tantivy::{Index, IndexWriter};
 
 /// Memory the index writer may use per indexing thread.
@@ -50,7 +52,16 @@ pub struct Writer {
     opened_seq: i64,
     /// Whether [`UNFINISHED`] is set for this writer.
     unfinished: bool,
+    /// The batch being stored on another thread (see [`Writer::write`]).
+    inflight: InFlight,
+    /// Ids and fingerprints of the in-flight batch's changed articles.
+    pending: HashMap<String, [u8; 16]>,
+    /// The second connection that stores batches, when none is in flight.
+    bulk: Option<Connection>,
 }
+
+/// A stored batch: its records and, per record, outcome, seq and derivation.
+type Stored = (Vec<NewRecord>, Vec<(Outcome, i64, Option<db::Derived>)>);
 
 impl Writer {
     /// Opens (creating if needed) the store in `dir` for writing, brings the
@@ -79,6 +90,9 @@ impl Writer {
             committed_seq: payload.seq,
             opened_seq: 0,
             unfinished: false,
+            inflight: InFlight::default(),
+            pending: HashMap::new(),
+            bulk: None,
         };
         let mut filter = format!("clean_version < {CLEAN_VERSION}");
         if w.cleaner.extract {
@@ -130,16 +144,55 @@ impl Writer {
     /// Stores a batch (one SQLite transaction) and queues the changed
     /// articles for indexing. Returns what happened to each record.
     pub fn write(&mut self, batch: &[NewRecord]) -> Result<Vec<Outcome>> {
+        self.write_owned(batch.to_vec())
+    }
+
+    /// [`Writer::write`] taking the batch by value.
+    ///
+    /// The batch is classified and cleaned here, then stored on a second
+    /// connection in a background thread while the caller reads and cleans
+    /// the next batch: the SQLite work of one batch overlaps the cleaning of
+    /// the next. Every other method first waits for it; an error storing a
+    /// batch surfaces at the next call.
+    pub fn write_owned(&mut self, batch: Vec<NewRecord>) -> Result<Vec<Outcome>> {
         if !self.unfinished {
+            self.settle()?;
             db::meta_set(&self.conn, UNFINISHED, Some(&self.opened_seq.to_string()))?;
             self.unfinished = true;
         }
         self.cleaner.learn = true;
-        let results = db::write_batch(&mut self.conn, batch, &mut self.cleaner)?;
+        let prepared = db::prepare_batch(&self.conn, batch, &self.pending, &mut self.cleaner)?;
+        let outcomes = prepared.classified.iter().map(|(o, _)| *o).collect();
+        self.settle()?;
+        self.pending = (prepared.batch.iter().zip(&prepared.classified))
+            .filter(|(_, (o, _))| *o != Outcome::Unchanged)
+            .map(|(r, (_, fp))| (r.article.id.clone(), *fp))
+            .collect();
+        let mut conn = match self.bulk.take() {
+            Some(c) => c,
+            None => db::open(&self.dir.join(DB_FILE), false)?,
+        };
+        self.inflight = InFlight(Some(std::thread::spawn(move || {
+            let stored = db::store_batch(&mut conn, prepared);
+            (conn, stored)
+        })));
+        Ok(outcomes)
+    }
+
+    /// Waits for the batch in flight, then queues its changed articles for
+    /// indexing.
+    fn settle(&mut self) -> Result<()> {
+        let Some(handle) = self.inflight.0.take() else {
+            return Ok(());
+        };
+        let (conn, stored) = handle
+            .join()
+            .map_err(|_| Error::Corrupt("the thread storing a batch panicked".into()))?;
+        self.bulk = Some(conn);
+        self.pending.clear();
+        let (batch, results) = stored?;
         crash_point("after-batch");
-        let mut outcomes = Vec::with_capacity(results.len());
         for (rec, (outcome, seq, derived)) in batch.iter().zip(results) {
-            outcomes.push(outcome);
             let Some(d) = derived else { continue };
             // A new id was never in SQLite, so never in the index either
             // (the index is derived from SQLite): only updates need a delete.
@@ -147,7 +200,7 @@ impl Writer {
             index::add(&self.writer, &self.fields, &rec.article, &d.headline, &d.body, replace)?;
             self.queued_seq = self.queued_seq.max(seq);
         }
-        Ok(outcomes)
+        Ok(())
     }
 
     /// Cleans stored articles again (all of them, or those matching the SQL
@@ -157,6 +210,7 @@ impl Writer {
     /// `lazy`, articles the statistics cannot affect are skipped
     /// ([`Cleaner::may_change`]). Returns how many changed.
     pub fn reclean(&mut self, filter: Option<&str>, lazy: bool) -> Result<u64> {
+        self.settle()?;
         self.cleaner.learn = false;
         let filter = filter.unwrap_or("1");
         let sql = format!(
@@ -186,6 +240,7 @@ impl Writer {
 
     /// Cleans the articles `ids` again (see [`Writer::reclean`]).
     fn reclean_ids(&mut self, ids: &[String]) -> Result<u64> {
+        self.settle()?;
         self.cleaner.learn = false;
         let sql = format!(
             "SELECT {}, clean, quotes_version FROM articles WHERE id = ?1",
@@ -283,17 +338,20 @@ impl Writer {
     /// Groups the articles not yet grouped at their current version (new,
     /// updated or re-cleaned) into copies and stories; see [`crate::stories`].
     pub fn group_stories(&mut self) -> Result<crate::stories::GroupReport> {
+        self.settle()?;
         crate::stories::group(&mut self.conn, crate::stories::params())
     }
 
     /// Forgets the stored grouping and groups every article again.
     pub fn regroup(&mut self) -> Result<crate::stories::GroupReport> {
+        self.settle()?;
         crate::stories::reset(&mut self.conn)?;
         self.group_stories()
     }
 
     /// Makes everything written so far searchable, durably.
     pub fn commit(&mut self) -> Result<()> {
+        self.settle()?;
         if self.queued_seq == self.committed_seq {
             return Ok(());
         }
@@ -305,6 +363,7 @@ impl Writer {
     /// Rebuilds the index from SQLite alone; the old index stays searchable
     /// until the new one is committed. Returns the number of articles.
     pub fn reindex(&mut self) -> Result<u64> {
+        self.settle()?;
         self.writer.delete_all_documents()?;
         self.queued_seq = 0;
         self.committed_seq = -1;
@@ -322,6 +381,7 @@ impl Writer {
     /// (call before exiting). Returns how many
     /// articles the re-cleaning changed.
     pub fn finish(mut self) -> Result<u64> {
+        self.settle()?;
         let recheck = self.cleaner.take_recheck();
         let mut changed = self.reclean_ids(&recheck.ids)?;
         // Earlier articles: those not stored again since this writer opened.
@@ -346,6 +406,20 @@ impl Writer {
         self.commit()?;
         self.writer.wait_merging_threads()?;
         Ok(changed)
+    }
+}
+
+/// The thread storing a batch. Dropped (a writer dropped without its
+/// finish), it lets the batch finish storing; the next writer to open the
+/// store indexes it.
+#[derive(Default)]
+struct InFlight(Option<JoinHandle<(Connection, Result<Stored>)>>);
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        if let Some(handle) = self.0.take() {
+            let _ = handle.join();
+        }
     }
 }
 
