@@ -3,7 +3,7 @@
 
 use crate::args::{DemoArgs, IngestArgs};
 use anyhow::Context;
-use marsad_store::{SearchOptions, Searcher};
+use marsad_store::{QuoteQuery, SearchOptions, Searcher, Store, StoryFilter};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -41,6 +41,8 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
     for (query, what) in QUERIES {
         show_query(&searcher, query, what)?;
     }
+    show_quotes(searcher.store())?;
+    show_stories(searcher.store())?;
     if args.demo_data.is_none() {
         println!("(the demo store is temporary; pass --demo-data DIR to keep it)");
     }
@@ -83,6 +85,48 @@ fn ingest_sample(data: &Path, inputs: &Path) -> anyhow::Result<()> {
         a.seconds + b.seconds,
         a.new + b.new
     );
+    Ok(())
+}
+
+/// Who said what about the summit on the seed page.
+fn show_quotes(store: &Store) -> anyhow::Result<()> {
+    let query = QuoteQuery {
+        text: "قمة".into(),
+        speaker: Some("بيسكوف".into()),
+        limit: 3,
+        ..Default::default()
+    };
+    let hits = store.quotes(&query)?;
+    println!(
+        "quotes قمة --speaker بيسكوف   — who said what: {} statements",
+        hits.len()
+    );
+    for h in &hits {
+        println!("  ❝ {}", crate::quotes::quote_line(&h.quote));
+    }
+    println!();
+    Ok(())
+}
+
+/// The largest stories of the sample's day.
+fn show_stories(store: &Store) -> anyhow::Result<()> {
+    let filter = StoryFilter {
+        min_size: 2,
+        limit: 5,
+        ..Default::default()
+    };
+    let stories = store.stories(&filter)?;
+    println!("stories   — the same event across outlets, largest first:");
+    for s in &stories {
+        println!(
+            "  • {} articles, {} outlets ({}): {}",
+            s.size,
+            s.outlets,
+            s.sources.join(", "),
+            s.headline
+        );
+    }
+    println!();
     Ok(())
 }
 
