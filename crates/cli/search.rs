@@ -63,19 +63,7 @@ pub fn run(data: &Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
     let (open, close) = if color { ("\x1b[1;33m", "\x1b[0m") } else { ("[", "]") };
     println!("{} results for {query}", results.total.unwrap_or(results.hits.len()));
     for (i, h) in results.hits.iter().enumerate() {
-        println!();
-        println!(
-            "{}. {}",
-            i + 1 + args.offset,
-            h.title.as_deref().filter(|t| !t.is_empty()).unwrap_or("(untitled)")
-        );
-        println!(
-            "   {} · {} · score {:.2} · {}",
-            h.source.as_deref().unwrap_or("-"),
-            h.date.as_deref().unwrap_or("-"),
-            h.score,
-            h.id
-        );
+        print_head(i + 1 + args.offset, h);
         if let Some(s) = &h.snippet {
             println!("   {}", s.marked(open, close));
         }
@@ -147,19 +135,7 @@ fn print_grouped(
     println!("{} stories for {query}", groups.len());
     for (i, g) in groups.iter().enumerate() {
         let h = &g.hit;
-        println!();
-        println!(
-            "{}. {}",
-            i + 1 + args.offset,
-            h.title.as_deref().filter(|t| !t.is_empty()).unwrap_or("(untitled)")
-        );
-        println!(
-            "   {} · {} · score {:.2} · {}",
-            h.source.as_deref().unwrap_or("-"),
-            h.date.as_deref().unwrap_or("-"),
-            h.score,
-            h.id
-        );
+        print_head(i + 1 + args.offset, h);
         if g.more > 0 {
             let from = if g.more_sources.is_empty() {
                 h.source.clone().unwrap_or_default()
@@ -271,4 +247,20 @@ pub fn bench(queries: &Path, rounds: usize, weights: marsad_store::Weights) -> a
         times[times.len() - 1]
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// A hit's first lines: rank and title, then source, date, score and id.
+fn print_head(rank: usize, h: &marsad_store::Hit) {
+    println!();
+    println!(
+        "{rank}. {}",
+        h.title.as_deref().filter(|t| !t.is_empty()).unwrap_or("(untitled)")
+    );
+    println!(
+        "   {} · {} · score {:.2} · {}",
+        h.source.as_deref().unwrap_or("-"),
+        h.date.as_deref().unwrap_or("-"),
+        h.score,
+        h.id
+    );
 }

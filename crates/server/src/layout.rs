@@ -116,6 +116,14 @@ pub fn respond(status: StatusCode, html: String) -> Response {
     response
 }
 
+/// The alert shown above a search form whose query could not be understood.
+pub fn query_alert(message: &str) -> String {
+    format!(
+        "<div class=\"error\" role=\"alert\"><strong>تعذّر فهم البحث:</strong> {}</div>",
+        crate::html::ltr(message)
+    )
+}
+
 /// An error page: the message in Arabic, the detail as given.
 pub fn error_page(status: StatusCode, message: &str, detail: &str) -> Response {
     let body = format!(

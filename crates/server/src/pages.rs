@@ -8,7 +8,7 @@ use crate::article;
 use crate::chart;
 use crate::error::ApiError;
 use crate::html::{article_href, dir_of, escape, ltr, marked, query_string, short_date};
-use crate::layout::{error_page, page, respond};
+use crate::layout::{error_page, page, query_alert, respond};
 use crate::search::{self, SearchPage, SearchParams};
 use crate::state::AppState;
 use axum::extract::rejection::{PathRejection, QueryRejection};
@@ -45,11 +45,7 @@ pub async fn search_page(
             StatusCode::OK
         }
         Some(Err(ApiError::BadRequest(message))) => {
-            let _ = write!(
-                body,
-                "<div class=\"error\" role=\"alert\"><strong>تعذّر فهم البحث:</strong> {}</div>",
-                ltr(&message)
-            );
+            body.push_str(&query_alert(&message));
             StatusCode::BAD_REQUEST
         }
         Some(Err(e)) => return error_page(e.status(), "تعذّر البحث", &e.public_message()),

@@ -6,7 +6,7 @@
 use crate::api::bad_query;
 use crate::error::ApiError;
 use crate::html::{article_href, dir_of, escape, ltr, query_string};
-use crate::layout::{error_page, page, respond};
+use crate::layout::{error_page, page, query_alert, respond};
 use crate::search::{date, non_empty, number, MAX_QUERY_BYTES};
 use crate::state::AppState;
 use axum::extract::rejection::QueryRejection;
@@ -256,11 +256,7 @@ pub async fn quotes_page(
             StatusCode::OK
         }
         Some(Err(ApiError::BadRequest(message))) => {
-            let _ = write!(
-                body,
-                "<div class=\"error\" role=\"alert\"><strong>تعذّر فهم البحث:</strong> {}</div>",
-                ltr(&message)
-            );
+            body.push_str(&query_alert(&message));
             StatusCode::BAD_REQUEST
         }
         Some(Err(e)) => return error_page(e.status(), "تعذّر البحث في التصريحات", &e.public_message()),
