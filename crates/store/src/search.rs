@@ -197,9 +197,9 @@ impl Searcher {
     /// Runs a query string.
     ///
     /// Ranking runs in two phases: the words' BM25 scores select the best
-    /// [`RERANK_DEPTH`] articles (or twice the page) (a flat union of term queries, which tantivy
-    /// answers with block-max WAND without scoring every match), then the
-    /// proximity of neighbouring query words is added for those alone.
+    /// [`RERANK_DEPTH`] articles (or twice the page), then the proximity of
+    /// neighbouring query words is added for those alone (its phrase scorers
+    /// only visit those candidates, not every article with both words).
     pub fn search(&self, query: &str, opts: &SearchOptions) -> Result<SearchResults> {
         let mut wanted = Wanted::default();
         let built = self.parse_and_build(query, opts, &mut wanted)?;
@@ -431,22 +431,6 @@ impl Searcher {
         surface: &mut TextAnalyzer,
         wanted: &mut Wanted,
     ) -> Box<dyn Query> {
-        let should = self.word_terms(word, opts, stem, surface, wanted);
-        if should.is_empty() {
-            return Box::new(EmptyQuery);
-        }
-        Box::new(BooleanQuery::new(should))
-    }
-
-    /// The scored term queries of one word: stems, exact forms, lead.
-    fn word_terms(
-        &self,
-        word: &str,
-        opts: &SearchOptions,
-        stem: &mut TextAnalyzer,
-        surface: &mut TextAnalyzer,
-        wanted: &mut Wanted,
-    ) -> Vec<(Occur, Box<dyn Query>)> {
         let stems = tokens(stem, word);
         let surfaces = tokens(surface, word);
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -469,7 +453,10 @@ impl Searcher {
             wanted.surfaces.extend(surfaces);
         }
         wanted.stems.extend(stems);
-        should
+        if should.is_empty() {
+            return Box::new(EmptyQuery);
+        }
+        Box::new(BooleanQuery::new(should))
     }
 
     fn phrase(
