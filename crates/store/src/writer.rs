@@ -60,6 +60,11 @@ pub struct Writer {
     bulk: Option<Connection>,
 }
 
+/// A stored article loaded for re-cleaning: it, its cleaning record, and
+/// the versions of the quote extraction and of the cleaning rules that made
+/// them.
+type RecleanRow = (db::Loaded, Option<String>, i64, i64);
+
 /// A stored batch: its records and, per record, outcome, seq and derivation.
 type Stored = (Vec<NewRecord>, Vec<(Outcome, i64, Option<db::Derived>)>);
 
@@ -214,7 +219,7 @@ impl Writer {
         self.cleaner.learn = false;
         let filter = filter.unwrap_or("1");
         let sql = format!(
-            "SELECT {}, clean, quotes_version, rowid FROM articles WHERE rowid > ?1 AND ({filter})
+            "SELECT {}, clean, quotes_version, clean_version, rowid FROM articles WHERE rowid > ?1 AND ({filter})
              ORDER BY rowid LIMIT {RECLEAN_CHUNK}",
             db::ARTICLE_COLUMNS
         );
@@ -226,8 +231,8 @@ impl Writer {
                 let mut found = stmt.query([after])?;
                 while let Some(row) = found.next()? {
                     let l = db::article_from_row(row)?;
-                    rows.push((l, row.get::<_, Option<String>>(11)?, row.get::<_, i64>(12)?));
-                    after = row.get(13)?;
+                    rows.push((l, row.get(11)?, row.get(12)?, row.get(13)?));
+                    after = row.get(14)?;
                 }
             }
             if rows.is_empty() {
@@ -243,7 +248,7 @@ impl Writer {
         self.settle()?;
         self.cleaner.learn = false;
         let sql = format!(
-            "SELECT {}, clean, quotes_version FROM articles WHERE id = ?1",
+            "SELECT {}, clean, quotes_version, clean_version FROM articles WHERE id = ?1",
             db::ARTICLE_COLUMNS
         );
         let mut changed = 0;
@@ -255,7 +260,7 @@ impl Writer {
                     let mut found = stmt.query([id])?;
                     if let Some(row) = found.next()? {
                         let l = db::article_from_row(row)?;
-                        rows.push((l, row.get::<_, Option<String>>(11)?, row.get::<_, i64>(12)?));
+                        rows.push((l, row.get(11)?, row.get(12)?, row.get(13)?));
                     }
                 }
             }
@@ -264,16 +269,16 @@ impl Writer {
         Ok(changed)
     }
 
-    /// Cleans loaded articles `(article, stored cleaning, quotes version)`
-    /// again in parallel (with `lazy`, only those [`Cleaner::may_change`]
-    /// lets through or whose quotes are stale) and stores those whose body
-    /// or quotes changed.
-    fn reclean_rows(&mut self, rows: Vec<(db::Loaded, Option<String>, i64)>, lazy: bool) -> Result<u64> {
+    /// Cleans loaded articles again in parallel (with `lazy`, only those
+    /// [`Cleaner::may_change`] lets through or whose quotes are stale) and
+    /// stores those whose cleaning, body or quotes changed, or whose cleaning
+    /// version is older.
+    fn reclean_rows(&mut self, rows: Vec<RecleanRow>, lazy: bool) -> Result<u64> {
         let cleaner = &self.cleaner;
         let extract = cleaner.extract;
         let updates: Vec<_> = rows
             .into_par_iter()
-            .filter_map(|(l, old, quotes_version)| {
+            .filter_map(|(l, old, quotes_version, clean_version)| {
                 // With extraction off, stored quotes are left alone unless the body changes.
                 let stale_quotes = extract && quotes_version != QUOTES_VERSION;
                 if lazy && !stale_quotes && !cleaner.may_change(&l.article, old.as_deref()) {
@@ -281,7 +286,10 @@ impl Writer {
                 }
                 // Extract only from bodies that changed (or lack current quotes).
                 let (cleaned, mut d) = cleaner.clean_with(&l.article, false);
-                let body_changed = old.as_deref() != Some(d.clean.as_str()) || l.headline != d.headline;
+                let body_changed = old.as_deref() != Some(d.clean.as_str())
+                    || l.headline != d.headline
+                    || l.body != d.body
+                    || clean_version < CLEAN_VERSION;
                 if !(body_changed || stale_quotes) {
                     return None;
                 }
@@ -512,6 +520,26 @@ mod tests {
         // A full re-clean agrees with what the incremental runs left.
         let mut w = Writer::open(dir.path()).unwrap();
         assert_eq!(w.reclean(None, false).unwrap(), 0);
+    }
+
+    /// Articles cleaned by older rules are cleaned again when a writer
+    /// opens; those the new rules left unchanged kept their old version, so
+    /// every later open cleaned them all again.
+    #[test]
+    fn articles_cleaned_by_older_rules_get_the_current_version_once() {
+        let dir = tempfile::tempdir().unwrap();
+        ingest(dir.path(), "s", 0..3, 10);
+        let conn = db::open(&dir.path().join(DB_FILE), false).unwrap();
+        conn.execute("UPDATE articles SET clean_version = 0", []).unwrap();
+        drop(Writer::open(dir.path()).unwrap());
+        let stale: i64 = conn
+            .query_row(
+                &format!("SELECT COUNT(*) FROM articles WHERE clean_version < {CLEAN_VERSION}"),
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(stale, 0);
     }
 
     #[test]
