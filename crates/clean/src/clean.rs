@@ -151,7 +151,9 @@ pub fn clean(text: &str, title: Option<&str>, stats: Option<&SourceStats>) -> Cl
         .collect();
     let mut body = MappedText::default();
     for l in lines.iter().filter(|l| l.label.is_body()) {
-        body.push(text, l.span);
+        // A share widget glued before the first words is not the article's.
+        let start = l.span.start + crate::patterns::widget_prefix(l.span.of(text));
+        body.push(text, Span { start, ..l.span });
     }
     let structure = structure_of(text, &lines, title);
     Cleaned { lines, structure, body }
@@ -242,6 +244,21 @@ mod tests {
             .unwrap();
         assert_eq!(span.of(text), "الثانية من الخبر.");
         assert_eq!(body.to_original(body.as_str().len() + 1), None);
+    }
+
+    /// Okaz pages glue a share widget to the first paragraph on one line
+    /// (157 articles of SaudiNewsNet): the body began with it.
+    #[test]
+    fn a_share_widget_glued_before_a_paragraph_is_cut_from_the_body() {
+        let text = " شارك من خلال تويتر فيسبوك جوجل بلس اكتب رأيك أكد نائب خادم الحرمين أن الأمن مستتب.\nفقرة ثانية.";
+        let c = clean(text, Some("عنوان"), None);
+        assert_eq!(c.lines[0].label, Label::Paragraph);
+        let body = c.cleaned_text();
+        assert_eq!(body.as_str(), "أكد نائب خادم الحرمين أن الأمن مستتب.\nفقرة ثانية.");
+        assert!(text[body.to_original(0).unwrap()..].starts_with("أكد نائب"));
+        // A sentence that merely starts with a widget word keeps it.
+        let text = "شارك من خلال تويتر مئات المغردين في الحملة الوطنية.";
+        assert_eq!(clean(text, Some("عنوان"), None).cleaned_text().as_str(), text);
     }
 
     #[test]

@@ -170,6 +170,40 @@ fn is_read_more(f: &str) -> bool {
     click.iter().any(|p| core.ends_with(p))
 }
 
+/// Words that join widget words into a widget's caption ("شارك من خلال
+/// تويتر فيسبوك جوجل بلس اكتب رأيك"), folded.
+const WIDGET_GLUE: [&str; 7] = ["من", "خلال", "عبر", "جوجل", "بلس", "اكتب", "رايك"];
+
+/// Fewest widget words a leading widget caption needs before real text.
+const MIN_PREFIX_WIDGET_WORDS: usize = 3;
+
+/// The byte length of a share widget's caption glued before the text of
+/// `line` (0 when there is none): a leading run of widget words and their
+/// glue, with at least [`MIN_PREFIX_WIDGET_WORDS`] widget words, followed by
+/// other words. The rest of the line is the article's.
+pub(crate) fn widget_prefix(line: &str) -> usize {
+    let mut widgets = 0;
+    let mut words = line.split_whitespace().map(|w| {
+        let at = w.as_ptr() as usize - line.as_ptr() as usize;
+        (at, crate::line::fold(w))
+    });
+    let rest = loop {
+        let Some((at, folded)) = words.next() else {
+            return 0; // all widget: the line is furniture, labelled as such
+        };
+        let bare = folded.trim_matches(|c: char| !c.is_alphanumeric());
+        if WIDGET_WORDS.contains(&bare) {
+            widgets += 1;
+        } else if !WIDGET_GLUE.contains(&bare) {
+            break at;
+        }
+    };
+    if widgets < MIN_PREFIX_WIDGET_WORDS {
+        return 0;
+    }
+    rest
+}
+
 /// A line whose every word is a widget word or a number.
 fn is_widget(f: &str) -> bool {
     let mut any = false;
@@ -217,6 +251,15 @@ mod tests {
         assert_eq!(kind("لقراءة الحوار كاملا أنقر هنــا"), Some(Furniture::ReadMore));
         assert_eq!(kind("وطالب المزيد من الدول بالتحرك"), None);
         assert_eq!(kind("١- فتح المنبه المعالج المزود بالتطبيق اضغط هنا."), None);
+    }
+
+    #[test]
+    fn widget_captions_glued_before_text() {
+        let line = "شارك من خلال تويتر فيسبوك جوجل بلس اكتب رأيك أكد الوزير";
+        assert_eq!(&line[widget_prefix(line)..], "أكد الوزير");
+        assert_eq!(widget_prefix("شارك من خلال تويتر مئات المغردين"), 0);
+        assert_eq!(widget_prefix("أكد الوزير أن تويتر وفيسبوك"), 0);
+        assert_eq!(widget_prefix("شارك تويتر فيسبوك"), 0);
     }
 
     #[test]

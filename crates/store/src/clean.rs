@@ -15,7 +15,7 @@ use std::collections::{BTreeSet, HashMap};
 
 /// Bump when the cleaning rules change: stored articles cleaned by older
 /// rules are cleaned again when a writer opens the store.
-pub const CLEAN_VERSION: i64 = 1;
+pub const CLEAN_VERSION: i64 = 2;
 
 /// Source name used for articles without one.
 const NO_SOURCE: &str = "";
