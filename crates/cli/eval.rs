@@ -81,6 +81,15 @@ pub fn run(data: &Path, args: EvalArgs) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// Precision, recall and F1 from true positives and the predicted and gold
+/// counts (0 where a count is 0), as the reference scorers compute them.
+pub fn prf(tp: usize, predicted: usize, gold: usize) -> (f64, f64, f64) {
+    let ratio = |n: usize, d: usize| if d > 0 { n as f64 / d as f64 } else { 0.0 };
+    let (p, r) = (ratio(tp, predicted), ratio(tp, gold));
+    let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    (p, r, f)
+}
+
 fn fields(line: &str) -> Vec<&str> {
     line.trim_matches(['\r', '\n'])
         .split([' ', '\t'])

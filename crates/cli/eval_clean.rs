@@ -76,13 +76,7 @@ pub fn score(pairs: &[(Vec<String>, Option<Vec<String>>)]) -> CleanScores {
             }
         }
     }
-    let ratio = |a: usize, b: usize| if b > 0 { a as f64 / b as f64 } else { 0.0 };
-    let (precision, recall) = (ratio(tp, tp + fp), ratio(tp, tp + fn_));
-    let f1 = if precision + recall > 0.0 {
-        2.0 * precision * recall / (precision + recall)
-    } else {
-        0.0
-    };
+    let (precision, recall, f1) = crate::eval::prf(tp, tp + fp, tp + fn_);
     CleanScores {
         articles: pairs.len(),
         missing,

@@ -195,17 +195,6 @@ fn same_speaker(a: Option<&str>, b: Option<&str>) -> bool {
     !a.is_empty() && !b.is_empty() && (a.contains(&b) || b.contains(&a))
 }
 
-fn prf(tp: usize, predicted: usize, gold: usize) -> (f64, f64, f64) {
-    let p = if predicted > 0 {
-        tp as f64 / predicted as f64
-    } else {
-        0.0
-    };
-    let r = if gold > 0 { tp as f64 / gold as f64 } else { 0.0 };
-    let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
-    (p, r, f)
-}
-
 fn score(gold: &[(String, Vec<GoldQuote>)], pred: &HashMap<String, Vec<GoldQuote>>) -> QuoteScores {
     let (mut g_n, mut p_n, mut tp_span, mut tp_spk) = (0, 0, 0, 0);
     let empty = Vec::new();
@@ -240,8 +229,8 @@ fn score(gold: &[(String, Vec<GoldQuote>)], pred: &HashMap<String, Vec<GoldQuote
     QuoteScores {
         gold: g_n,
         predicted: p_n,
-        span: prf(tp_span, p_n, g_n),
-        speaker: prf(tp_spk, p_n, g_n),
+        span: crate::eval::prf(tp_span, p_n, g_n),
+        speaker: crate::eval::prf(tp_spk, p_n, g_n),
     }
 }
 

@@ -67,13 +67,7 @@ pub fn score(gold: &[((String, String), String)], pred: &HashMap<(String, String
         fp += usize::from(p && !g);
         fn_ += usize::from(g && !p);
     }
-    let ratio = |n: usize, d: usize| if d > 0 { n as f64 / d as f64 } else { 0.0 };
-    let (precision, recall) = (ratio(tp, tp + fp), ratio(tp, tp + fn_));
-    let f1 = if precision + recall > 0.0 {
-        2.0 * precision * recall / (precision + recall)
-    } else {
-        0.0
-    };
+    let (precision, recall, f1) = crate::eval::prf(tp, tp + fp, tp + fn_);
     StoryScores {
         pairs: order.len(),
         answered,
