@@ -319,17 +319,6 @@ pub fn prepare_batch(
     })
 }
 
-/// Stores a batch in one transaction and returns, per record, what happened
-/// and the seq of changed articles.
-pub fn write_batch(
-    conn: &mut Connection,
-    batch: &[NewRecord],
-    deriver: &mut dyn Deriver,
-) -> Result<Vec<(Outcome, i64, Option<Derived>)>> {
-    let prepared = prepare_batch(conn, batch.to_vec(), &HashMap::new(), deriver)?;
-    Ok(store_batch(conn, prepared)?.1)
-}
-
 /// Stores a prepared batch in one transaction (with the statistics it was
 /// derived with); gives the records back with, per record, what happened
 /// and the seq of changed articles.
@@ -558,6 +547,17 @@ pub fn meta_set(conn: &Connection, key: &str, value: Option<&str>) -> Result<()>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Prepares and stores a batch in one go: what the writer does across two
+    /// threads.
+    fn write_batch(
+        conn: &mut Connection,
+        batch: &[NewRecord],
+        deriver: &mut dyn Deriver,
+    ) -> Result<Vec<(Outcome, i64, Option<Derived>)>> {
+        let prepared = prepare_batch(conn, batch.to_vec(), &HashMap::new(), deriver)?;
+        Ok(store_batch(conn, prepared)?.1)
+    }
 
     /// A kill while SQLite was still in rollback-journal mode (the first
     /// moments of a new store) leaves a hot journal; a read-only open then
