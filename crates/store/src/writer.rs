@@ -161,7 +161,7 @@ impl Writer {
     /// batch surfaces at the next call.
     pub fn write_owned(&mut self, batch: Vec<NewRecord>) -> Result<Vec<Outcome>> {
         if !self.unfinished {
-            self.settle()?;
+            // The first write: no batch is in flight yet.
             db::meta_set(&self.conn, UNFINISHED, Some(&self.opened_seq.to_string()))?;
             self.unfinished = true;
         }
