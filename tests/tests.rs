@@ -2,6 +2,7 @@
 //! `marsad` executable driven as a user would.
 
 mod bad_input;
+mod cleaning;
 mod crash;
 mod quotes;
 mod regression;

@@ -159,6 +159,32 @@ pub fn clean(text: &str, title: Option<&str>, stats: Option<&SourceStats>) -> Cl
     Cleaned { lines, structure, body }
 }
 
+/// The text as it came: every non-blank line kept as a paragraph, no
+/// structure. What ingest stores when cleaning is switched off to measure
+/// its cost (`MARSAD_NO_CLEAN`).
+pub fn keep_all(text: &str) -> Cleaned {
+    let (spans, numbers) = line_spans(text);
+    let mut body = MappedText::default();
+    let lines = spans
+        .into_iter()
+        .zip(numbers)
+        .map(|(span, number)| {
+            body.push(text, span);
+            CleanLine {
+                span,
+                number,
+                label: Label::Paragraph,
+                reason: None,
+            }
+        })
+        .collect();
+    Cleaned {
+        lines,
+        structure: Structure::default(),
+        body,
+    }
+}
+
 /// Trimmed spans and one-based numbers of the non-blank lines.
 fn line_spans(text: &str) -> (Vec<Span>, Vec<usize>) {
     let (mut spans, mut numbers, mut at) = (Vec::new(), Vec::new(), 0);
@@ -259,6 +285,20 @@ mod tests {
         // A sentence that merely starts with a widget word keeps it.
         let text = "شارك من خلال تويتر مئات المغردين في الحملة الوطنية.";
         assert_eq!(clean(text, Some("عنوان"), None).cleaned_text().as_str(), text);
+    }
+
+    #[test]
+    fn keep_all_keeps_every_line_as_it_came() {
+        let c = keep_all(TEXT);
+        assert_eq!(c.removed().count(), 0);
+        assert_eq!(c.structure, Structure::default());
+        let body = c.cleaned_text();
+        assert_eq!(
+            body.as_str(),
+            "عين اليوم – متابعات\nأكد الوزير أن المشروع اكتمل.\n// انتهى //"
+        );
+        let at = body.as_str().find("أكد").unwrap();
+        assert!(TEXT[body.to_original(at).unwrap()..].starts_with("أكد"));
     }
 
     #[test]

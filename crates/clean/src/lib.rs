@@ -49,7 +49,7 @@ mod patterns;
 mod stats;
 mod structure;
 
-pub use clean::{clean, CleanLine, Cleaned, MappedText, Span, Structure};
+pub use clean::{clean, keep_all, CleanLine, Cleaned, MappedText, Span, Structure};
 pub use dateline::{parse_dateline, Dateline};
 pub use label::{Furniture, Label, Reason};
 pub use labels::{MAX_RECURRING_WORDS, MIN_RECURRING_ARTICLES, MIN_RECURRING_SHARE};

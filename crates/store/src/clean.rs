@@ -7,7 +7,7 @@
 
 use crate::db::{Derived, Deriver};
 use crate::quotes;
-use marsad_clean::{article_keys, clean, CleanLine, Cleaned, SourceStats, Structure, MIN_RECURRING_ARTICLES};
+use marsad_clean::{article_keys, clean, keep_all, CleanLine, Cleaned, SourceStats, Structure, MIN_RECURRING_ARTICLES};
 use marsad_core::Article;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -16,6 +16,17 @@ use std::collections::{BTreeSet, HashMap};
 /// Bump when the cleaning rules change: stored articles cleaned by older
 /// rules are cleaned again when a writer opens the store.
 pub const CLEAN_VERSION: i64 = 2;
+
+/// Environment variable that turns cleaning off at ingest (`1`), for
+/// measuring what it costs: articles are stored as they came (every line
+/// kept, no structure, `clean_version` 0), so a writer cleans them when it
+/// next opens the store with cleaning on.
+pub const NO_CLEAN_ENV: &str = "MARSAD_NO_CLEAN";
+
+/// Whether ingest cleans articles (see [`NO_CLEAN_ENV`]).
+pub fn cleaning_enabled() -> bool {
+    std::env::var(NO_CLEAN_ENV).map_or(true, |v| v.is_empty() || v == "0")
+}
 
 /// Source name used for articles without one.
 const NO_SOURCE: &str = "";
@@ -39,6 +50,8 @@ pub struct Cleaner {
     pub learn: bool,
     /// Extract quotes from each cleaned body (see [`quotes::extraction_enabled`]).
     pub extract: bool,
+    /// Clean at all (see [`cleaning_enabled`]); without, bodies are kept whole.
+    pub cleans: bool,
     /// Articles each source had before this cleaner learned from it.
     earlier: HashMap<String, u64>,
     /// Articles cleaned while learning, since this cleaner was made.
@@ -87,6 +100,7 @@ impl Cleaner {
             earlier,
             learn: true,
             extract: quotes::extraction_enabled(),
+            cleans: cleaning_enabled(),
             ..Default::default()
         }
     }
@@ -112,7 +126,11 @@ impl Cleaner {
     /// Cleans one article, extracting its quotes only with `extract`.
     pub fn clean_with(&self, article: &Article, extract: bool) -> (Cleaned, Derived) {
         let source = article.source.as_deref().unwrap_or(NO_SOURCE);
-        let cleaned = clean(&article.content, Some(&article.title), self.stats.get(source));
+        let cleaned = if self.cleans {
+            clean(&article.content, Some(&article.title), self.stats.get(source))
+        } else {
+            keep_all(&article.content)
+        };
         let headline = if article.title.trim().is_empty() {
             cleaned.structure.title.clone().unwrap_or_default()
         } else {
@@ -126,7 +144,7 @@ impl Cleaner {
             headline,
             body: cleaned.cleaned_text().as_str().to_string(),
             clean: serde_json::to_string(&record).expect("clean record serialises"),
-            clean_version: CLEAN_VERSION,
+            clean_version: if self.cleans { CLEAN_VERSION } else { 0 },
             quotes: None,
         };
         if extract {
@@ -203,7 +221,7 @@ impl Deriver for Cleaner {
     /// Learns from the whole batch first (in order), then cleans its
     /// articles in parallel against the same statistics.
     fn derive_all(&mut self, articles: &[&Article]) -> Vec<Derived> {
-        let keys: Vec<Vec<u64>> = if self.learn {
+        let keys: Vec<Vec<u64>> = if self.learn && self.cleans {
             articles.par_iter().map(|a| article_keys(&a.content)).collect()
         } else {
             Vec::new()

@@ -99,11 +99,17 @@ impl Writer {
             pending: HashMap::new(),
             bulk: None,
         };
-        let mut filter = format!("clean_version < {CLEAN_VERSION}");
-        if w.cleaner.extract {
-            filter.push_str(&format!(" OR quotes_version < {QUOTES_VERSION}"));
+        let mut stale_if = Vec::new();
+        if w.cleaner.cleans {
+            stale_if.push(format!("clean_version < {CLEAN_VERSION}"));
         }
-        let mut stale = w.reclean(Some(&filter), false)?;
+        if w.cleaner.extract {
+            stale_if.push(format!("quotes_version < {QUOTES_VERSION}"));
+        }
+        let mut stale = match stale_if.is_empty() {
+            true => 0,
+            false => w.reclean(Some(&stale_if.join(" OR ")), false)?,
+        };
         if let Some(after) = db::meta_get(&w.conn, UNFINISHED)? {
             // A writer died before its finish: what it stored was cleaned
             // with statistics that grew later. Check its sources again.
