@@ -380,5 +380,8 @@ pub enum BenchCommand {
         /// Scoring weights, e.g. `proximity=0` (for experiments).
         #[arg(long, default_value = "")]
         weights: marsad_store::Weights,
+        /// Count matches per source and day too, in the same pass (as `/api/search` does).
+        #[arg(long)]
+        facets: bool,
     },
 }

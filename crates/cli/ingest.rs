@@ -188,7 +188,8 @@ pub fn bench(data: &Path, args: BenchArgs) -> anyhow::Result<ExitCode> {
             queries,
             rounds,
             weights,
-        } => crate::search::bench(&queries, rounds, weights),
+            facets,
+        } => crate::search::bench(&queries, rounds, weights, facets),
     }
 }
 

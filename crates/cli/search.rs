@@ -70,8 +70,8 @@ pub fn run(data: &Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
         for q in h.quotes.iter().take(3) {
             println!("   ❝ {}", crate::quotes::quote_line(q));
         }
-        if h.quotes.len() > 3 {
-            println!("   ❝ … {} more (marsad show {})", h.quotes.len() - 3, h.id);
+        if h.quotes_total > h.quotes.len().min(3) {
+            println!("   ❝ … {} more (marsad show {})", h.quotes_total - h.quotes.len().min(3), h.id);
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -205,7 +205,7 @@ fn run_batch(searcher: &Searcher, path: &Path, args: &SearchArgs) -> anyhow::Res
 }
 
 /// Measures search latency (top 10 with snippets) over a query file.
-pub fn bench(queries: &Path, rounds: usize, weights: marsad_store::Weights) -> anyhow::Result<ExitCode> {
+pub fn bench(queries: &Path, rounds: usize, weights: marsad_store::Weights, facets: bool) -> anyhow::Result<ExitCode> {
     let data = std::env::var_os("MARSAD_DATA")
         .map(std::path::PathBuf::from)
         .unwrap_or("marsad-data".into());
@@ -223,7 +223,10 @@ pub fn bench(queries: &Path, rounds: usize, weights: marsad_store::Weights) -> a
     for round in 0..rounds.max(2) {
         for (_, q) in &queries {
             let t = Instant::now();
-            let r = searcher.search(q, &opts)?;
+            let r = match facets {
+                true => searcher.search_faceted(q, &opts)?.0,
+                false => searcher.search(q, &opts)?,
+            };
             let dt = t.elapsed().as_secs_f64() * 1000.0;
             if round > 0 {
                 times.push(dt);
@@ -238,9 +241,10 @@ pub fn bench(queries: &Path, rounds: usize, weights: marsad_store::Weights) -> a
     times.sort_by(f64::total_cmp);
     let pct = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
     println!(
-        "bench search: {} queries x {} rounds (warm), top 10 with snippets: p50 {:.2} ms, p90 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        "bench search: {} queries x {} rounds (warm), top 10 with snippets{}: p50 {:.2} ms, p90 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
         queries.len(),
         rounds.max(2) - 1,
+        if facets { " and facets" } else { "" },
         pct(0.5),
         pct(0.9),
         pct(0.99),

@@ -46,7 +46,10 @@ fn schemas() -> Value {
                 "items": { "type": "array", "items": { "type": "integer" }, "minItems": 2, "maxItems": 2 } } } },
         "Hit": { "type": "object", "required": ["id", "score"], "properties": {
             "id": string, "score": { "type": "number" }, "title": string, "source": string,
-            "date": string, "snippet": { "$ref": "#/components/schemas/Snippet" } } },
+            "date": string, "snippet": { "$ref": "#/components/schemas/Snippet" },
+            "quotes": { "type": "array", "description": "The article's first three quotes.",
+                "items": { "$ref": "#/components/schemas/Quote" } },
+            "quotes_total": { "type": "integer", "description": "How many quotes the article has." } } },
         "Facets": { "type": "object", "properties": {
             "total": { "type": "integer" },
             "sources": { "description": "Matches per source, most first.", "allOf": [facet_list()] },

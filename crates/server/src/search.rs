@@ -188,11 +188,11 @@ pub async fn run(state: &AppState, req: SearchRequest) -> Result<SearchPage, Api
     state
         .read(move |searcher| {
             let started = Instant::now();
-            let results = searcher.search(&req.query, &req.opts)?;
-            let facets = if req.facets {
-                Some(searcher.facets(&req.query, &req.opts)?)
+            let (results, facets) = if req.facets {
+                let (results, facets) = searcher.search_faceted(&req.query, &req.opts)?;
+                (results, Some(facets))
             } else {
-                None
+                (searcher.search(&req.query, &req.opts)?, None)
             };
             let total = match (&facets, results.total) {
                 (Some(f), _) => f.total,

@@ -528,6 +528,37 @@ pub fn loaded(conn: &Connection, id: &str) -> Result<Option<Loaded>> {
         .optional()?)
 }
 
+/// What a search hit shows of an article.
+#[derive(Debug, Clone)]
+pub struct HitRow {
+    /// Input title, else the recovered one.
+    pub headline: String,
+    /// The cleaned body (the content for rows stored before cleaning).
+    pub body: String,
+    /// Outlet.
+    pub source: Option<String>,
+    /// Publication date.
+    pub date: Option<String>,
+}
+
+/// Fetches what a search hit shows of an article: not its raw content or
+/// extra fields, which [`loaded`] reads too.
+pub fn hit_row(conn: &Connection, id: &str) -> Result<Option<HitRow>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT COALESCE(headline, title), COALESCE(body, content), source, date FROM articles WHERE id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok(HitRow {
+                headline: r.get(0)?,
+                body: r.get(1)?,
+                source: r.get(2)?,
+                date: r.get(3)?,
+            })
+        })
+        .optional()?)
+}
+
 /// Reads a metadata value.
 pub fn meta_get(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn

@@ -229,6 +229,8 @@ pub fn replace(
 
 const QUOTE_COLUMNS: &str = "q.speaker, q.role, q.cue, q.text, q.kind, q.via, q.implicit, q.date, q.start, q.end, \
                              q.raw_start, q.raw_end";
+/// How many columns [`QUOTE_COLUMNS`] selects.
+const QUOTE_COLUMN_COUNT: usize = 12;
 
 fn quote_from_row(r: &Row<'_>) -> rusqlite::Result<StoredQuote> {
     let kind: String = r.get(4)?;
@@ -253,12 +255,40 @@ fn quote_from_row(r: &Row<'_>) -> rusqlite::Result<StoredQuote> {
     })
 }
 
+/// The quotes of one article numbered below `below` (`n` counts from 0 in
+/// text order). Sorted here, not by `ORDER BY`: with it, SQLite flags the
+/// statement as depending on its parameter, and a cached statement was
+/// planned again at every reuse (~140k instructions per search hit).
+fn article_quotes_sql(below: Option<usize>) -> String {
+    let range = below.map(|n| format!(" AND q.n < {n}")).unwrap_or_default();
+    format!("SELECT {QUOTE_COLUMNS}, q.n FROM quotes q WHERE q.article_id = ?1{range}")
+}
+
+fn article_quotes(conn: &Connection, id: &str, below: Option<usize>) -> Result<Vec<StoredQuote>> {
+    let mut stmt = conn.prepare_cached(&article_quotes_sql(below))?;
+    let mut rows: Vec<(i64, StoredQuote)> = stmt
+        .query_map([id], |r| Ok((r.get(QUOTE_COLUMN_COUNT)?, quote_from_row(r)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    rows.sort_unstable_by_key(|(n, _)| *n);
+    Ok(rows.into_iter().map(|(_, q)| q).collect())
+}
+
 /// The stored quotes of article `id`, in text order.
 pub fn of_article(conn: &Connection, id: &str) -> Result<Vec<StoredQuote>> {
-    let sql = format!("SELECT {QUOTE_COLUMNS} FROM quotes q WHERE q.article_id = ?1 ORDER BY q.n");
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map([id], quote_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    article_quotes(conn, id, None)
+}
+
+/// The first `n` quotes of an article (in text order) and how many it has.
+pub fn first_of_article(conn: &Connection, id: &str, n: usize) -> Result<(Vec<StoredQuote>, usize)> {
+    let first = article_quotes(conn, id, Some(n))?;
+    if first.len() < n {
+        let total = first.len();
+        return Ok((first, total));
+    }
+    let total: i64 = conn
+        .prepare_cached("SELECT COUNT(*) FROM quotes WHERE article_id = ?1")?
+        .query_row([id], |r| r.get(0))?;
+    Ok((first, total as usize))
 }
 
 /// What to look for with [`search`].
@@ -426,6 +456,27 @@ mod tests {
         );
         assert_eq!(find("الضرائب")[0].quote.speaker.as_deref(), Some("الوزير"));
         assert!(find("الضرائب")[0].quote.implicit);
+    }
+
+    #[test]
+    fn an_articles_first_quotes_come_in_text_order_from_a_statement_planned_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut w = Writer::open(dir.path()).unwrap();
+        let text = "قال الوزير إن الرواتب ستزيد.\nوأضاف أن الضرائب ستنخفض.\nوأكد أن المشاريع ستكتمل.\nوأوضح أن الطرق ستفتح.";
+        w.write(&[rec("a", text), rec("b", "قال المدير إن المصنع يعمل.")]).unwrap();
+        w.finish().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let conn = store.connection();
+        let all = of_article(conn, "a").unwrap();
+        assert_eq!(all.len(), 4);
+        assert!(all.windows(2).all(|w| w[0].start < w[1].start), "text order");
+        for _ in 0..3 {
+            let (first, total) = first_of_article(conn, "a", 2).unwrap();
+            assert_eq!((first.as_slice(), total), (&all[..2], 4));
+            assert_eq!(first_of_article(conn, "b", 2).unwrap().1, 1);
+        }
+        let stmt = conn.prepare_cached(&article_quotes_sql(Some(2))).unwrap();
+        assert_eq!(stmt.get_status(rusqlite::StatementStatus::RePrepare), 0);
     }
 
     #[test]

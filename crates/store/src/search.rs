@@ -137,9 +137,20 @@ pub struct Hit {
     /// Highlighted passage.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub snippet: Option<Snippet>,
-    /// Who said what in the article (when details were fetched).
+    /// Who said what in the article: its first [`HIT_QUOTES`] quotes (when
+    /// details were fetched; `marsad show` and `/api/articles` have them all).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub quotes: Vec<crate::StoredQuote>,
+    /// How many quotes the article has in all.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub quotes_total: usize,
+}
+
+/// Quotes a hit carries at most.
+pub const HIT_QUOTES: usize = 3;
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// The result of a search.
@@ -201,6 +212,17 @@ impl Searcher {
     /// neighbouring query words is added for those alone (its phrase scorers
     /// only visit those candidates, not every article with both words).
     pub fn search(&self, query: &str, opts: &SearchOptions) -> Result<SearchResults> {
+        Ok(self.ranked(query, opts, false)?.0)
+    }
+
+    /// Searches and counts the matches per source and day in the same pass
+    /// over the index (see [`Searcher::facets`]); `opts.count` is implied.
+    pub fn search_faceted(&self, query: &str, opts: &SearchOptions) -> Result<(SearchResults, crate::Facets)> {
+        let (results, facets) = self.ranked(query, opts, true)?;
+        Ok((results, facets.unwrap_or_default()))
+    }
+
+    fn ranked(&self, query: &str, opts: &SearchOptions, facets: bool) -> Result<(SearchResults, Option<crate::Facets>)> {
         let mut wanted = Wanted::default();
         let built = self.parse_and_build(query, opts, &mut wanted)?;
         let searcher = self.reader.searcher();
@@ -211,11 +233,15 @@ impl Searcher {
             want
         };
         let top = TopDocs::with_limit(depth).order_by_score();
-        let (mut docs, total) = if opts.count {
+        let (mut docs, total, facets) = if facets {
+            let counter = crate::facets::FacetCollector { fields: self.fields };
+            let (docs, f) = searcher.search(&built.query, &(top, counter))?;
+            (docs, Some(f.total as usize), Some(f))
+        } else if opts.count {
             let (docs, n) = searcher.search(&built.query, &(top, Count))?;
-            (docs, Some(n))
+            (docs, Some(n), None)
         } else {
-            (searcher.search(&built.query, &top)?, None)
+            (searcher.search(&built.query, &top)?, None, None)
         };
         if let Some(near) = &built.near {
             add_scores(&searcher, near.as_ref(), &mut docs)?;
@@ -225,7 +251,7 @@ impl Searcher {
         for (score, addr) in docs.into_iter().skip(opts.offset).take(opts.limit) {
             hits.push(self.hit(&searcher, addr, score, opts.snippets, &wanted)?);
         }
-        Ok(SearchResults { total, hits })
+        Ok((SearchResults { total, hits }, facets))
     }
 
     fn parse_and_build(&self, query: &str, opts: &SearchOptions, wanted: &mut Wanted) -> Result<Built> {
@@ -264,16 +290,18 @@ impl Searcher {
             date: None,
             snippet: None,
             quotes: Vec::new(),
+            quotes_total: 0,
         };
         if details {
-            if let Some(l) = db::loaded(self.store.connection(), &hit.id)? {
+            if let Some(row) = db::hit_row(self.store.connection(), &hit.id)? {
                 let mut stem = self.analyzer(STEM_ANALYZER)?;
                 let mut surface = self.analyzer(SURFACE_ANALYZER)?;
-                hit.snippet = Some(snippet::cut(&l.body, &mut stem, &mut surface, &w.stems, &w.surfaces));
-                hit.title = Some(l.headline);
-                hit.source = l.article.source;
-                hit.date = l.article.date;
-                hit.quotes = crate::quotes::of_article(self.store.connection(), &hit.id)?;
+                hit.snippet = Some(snippet::cut(&row.body, &mut stem, &mut surface, &w.stems, &w.surfaces));
+                hit.title = Some(row.headline);
+                hit.source = row.source;
+                hit.date = row.date;
+                (hit.quotes, hit.quotes_total) =
+                    crate::quotes::first_of_article(self.store.connection(), &hit.id, HIT_QUOTES)?;
             }
         }
         Ok(hit)

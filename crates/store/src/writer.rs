@@ -396,6 +396,7 @@ impl Writer {
     /// articles the re-cleaning changed.
     pub fn finish(mut self) -> Result<u64> {
         self.settle()?;
+        let mut phase = Phases::start();
         let recheck = self.cleaner.take_recheck();
         let mut changed = self.reclean_ids(&recheck.ids)?;
         // Earlier articles: those not stored again since this writer opened.
@@ -415,11 +416,29 @@ impl Writer {
         if self.unfinished {
             db::meta_set(&self.conn, UNFINISHED, None)?;
         }
+        phase.done("re-clean");
         speakers::rebuild_if_stale(&mut self.conn)?;
+        phase.done("speakers");
         self.group_stories()?;
+        phase.done("stories");
         self.commit()?;
         self.writer.wait_merging_threads()?;
+        phase.done("commit");
         Ok(changed)
+    }
+}
+
+/// Times the phases of a writer's finish, logged at `debug` (`MARSAD_LOG=marsad_store=debug`).
+struct Phases(std::time::Instant);
+
+impl Phases {
+    fn start() -> Phases {
+        Phases(std::time::Instant::now())
+    }
+
+    fn done(&mut self, what: &str) {
+        tracing::debug!("finish: {what} took {:.2} s", self.0.elapsed().as_secs_f64());
+        self.0 = std::time::Instant::now();
     }
 }
 
