@@ -376,8 +376,11 @@ pub fn params() -> Params {
     {
         p.story = t;
     }
-    if let Some(t) = std::env::var("MARSAD_STORY_KEYS").ok().and_then(|t| t.parse().ok()) {
-        p.key_terms = t;
+    if let Some(t) = std::env::var("MARSAD_STORY_ROUTINE").ok().and_then(|t| t.parse().ok()) {
+        p.routine = t;
+    }
+    if let Some(t) = std::env::var("MARSAD_STORY_SPECIFIC").ok().and_then(|t| t.parse().ok()) {
+        p.specific_share = t;
     }
     if let Some(t) = std::env::var("MARSAD_STORY_DECAY_HOURS")
         .ok()

@@ -76,7 +76,7 @@ pub struct Guard {
 impl Default for Guard {
     fn default() -> Self {
         Guard {
-            max_size: 15,
+            max_size: 20,
             max_span: 4 * 86_400,
             levels: vec![0.35, 0.45, 0.55, 0.65, 0.75, 0.85, 0.95],
         }

@@ -6,7 +6,7 @@
 //! from them, do not depend on the order articles arrive in.
 
 use crate::features::Features;
-use crate::idf::{shares_key, DocFreq, Weighted};
+use crate::idf::{share_any, DocFreq, Weighted};
 use crate::minhash::{band_keys, similarity};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -51,9 +51,13 @@ pub struct Params {
     pub max_df_share: f32,
     /// Rare terms two articles must share to be compared.
     pub min_shared: u16,
-    /// Same-story links need each article to share one of its `key_terms` rarest headline terms with
-    /// the other's headline or lead (0: no such guard).
-    pub key_terms: usize,
+    /// A term found in at most this share of articles is specific: it names an event (a person, a
+    /// place, a company) rather than a kind of news.
+    pub specific_share: f32,
+    /// The bar that replaces `story` for two articles sharing no specific term: templated news (royal
+    /// telegrams, weather, market and company reports) shares routine wording across different events,
+    /// so only a near-identical text of the same day passes.
+    pub routine: f32,
 }
 
 impl Default for Params {
@@ -65,7 +69,8 @@ impl Default for Params {
             decay: 48.0 * 3600.0,
             max_df_share: 0.004,
             min_shared: 2,
-            key_terms: 0,
+            specific_share: 0.0013,
+            routine: 0.6,
         }
     }
 }
@@ -83,8 +88,29 @@ pub struct Doc {
 
 struct Held {
     doc: Doc,
-    /// TF-IDF vector and the [`Grouper`] epoch it was computed in.
-    weighted: Option<(u64, Weighted, Vec<u32>)>,
+    /// Its profile and the [`Grouper`] epoch it was computed in.
+    profile: Option<(u64, Profile)>,
+}
+
+/// What [`decide`] compares of an article, under the current document frequencies.
+struct Profile {
+    /// Unit TF-IDF vector of the headline and lead.
+    weighted: Weighted,
+    /// Its specific terms (see [`Params::specific_share`]), sorted by id.
+    specific: Vec<u32>,
+}
+
+/// Terms in at most this many articles are specific however few articles were counted.
+const MIN_SPECIFIC_DF: u32 = 2;
+
+impl Profile {
+    fn of(f: &Features, df: &DocFreq, params: &Params) -> Profile {
+        let max_df = ((df.docs() as f32 * params.specific_share) as u32).max(MIN_SPECIFIC_DF);
+        Profile {
+            weighted: df.weigh(f),
+            specific: df.specific_terms(f, max_df),
+        }
+    }
 }
 
 /// The articles held for comparison, with their candidate keys.
@@ -163,31 +189,25 @@ impl Grouper {
             self.exact.entry(h).or_default().push(slot);
         }
         self.by_id.insert(doc.id.clone(), slot);
-        self.slots.push(Some(Held { doc, weighted: None }));
+        self.slots.push(Some(Held { doc, profile: None }));
     }
 
     /// Compares an article with every held one, then holds it. Returns its
     /// links, ordered by the other article's id.
     pub fn insert(&mut self, doc: Doc) -> Vec<Link> {
         self.remove(&doc.id);
-        let mine = self.df.weigh(&doc.features);
-        let my_keys = self.df.key_terms(&doc.features, self.params.key_terms);
+        let mine = Profile::of(&doc.features, &self.df, &self.params);
         let mut links = Vec::new();
         for slot in self.candidates(&doc) {
             let (params, epoch, df) = (self.params, self.epoch, &self.df);
             let Some(held) = self.slots[slot as usize].as_mut() else {
                 continue;
             };
-            if held.weighted.as_ref().is_none_or(|w| w.0 != epoch) {
-                let keys = df.key_terms(&held.doc.features, params.key_terms);
-                held.weighted = Some((epoch, df.weigh(&held.doc.features), keys));
+            if held.profile.as_ref().is_none_or(|w| w.0 != epoch) {
+                held.profile = Some((epoch, Profile::of(&held.doc.features, df, &params)));
             }
-            let (_, theirs, their_keys) = held.weighted.as_ref().expect("weighed above");
-            links.extend(decide(
-                &params,
-                (&doc, &mine, &my_keys),
-                (&held.doc, theirs, their_keys),
-            ));
+            let (_, theirs) = held.profile.as_ref().expect("profiled above");
+            links.extend(decide(&params, (&doc, &mine), (&held.doc, theirs)));
         }
         links.sort_by(|x, y| x.a.cmp(&y.a));
         self.hold(doc);
@@ -207,9 +227,8 @@ impl Grouper {
         }
         let (params, epoch, df) = (self.params, self.epoch, &self.df);
         self.slots.par_iter_mut().flatten().for_each(|h| {
-            if h.weighted.as_ref().is_none_or(|w| w.0 != epoch) {
-                let keys = df.key_terms(&h.doc.features, params.key_terms);
-                h.weighted = Some((epoch, df.weigh(&h.doc.features), keys));
+            if h.profile.as_ref().is_none_or(|w| w.0 != epoch) {
+                h.profile = Some((epoch, Profile::of(&h.doc.features, df, &params)));
             }
         });
         let this = &*self;
@@ -219,15 +238,15 @@ impl Grouper {
                 let Some(me) = this.slots[slot].as_ref() else {
                     return Vec::new();
                 };
-                let (_, mine, my_keys) = me.weighted.as_ref().expect("weighed above");
+                let (_, mine) = me.profile.as_ref().expect("profiled above");
                 let mut links: Vec<Link> = this
                     .candidates(&me.doc)
                     .into_iter()
                     .filter(|&c| (c as usize) < slot)
                     .filter_map(|c| {
                         let held = this.slots[c as usize].as_ref()?;
-                        let (_, theirs, their_keys) = held.weighted.as_ref().expect("weighed above");
-                        decide(&this.params, (&me.doc, mine, my_keys), (&held.doc, theirs, their_keys))
+                        let (_, theirs) = held.profile.as_ref().expect("profiled above");
+                        decide(&this.params, (&me.doc, mine), (&held.doc, theirs))
                     })
                     .collect();
                 links.sort_by(|x, y| x.a.cmp(&y.a));
@@ -319,9 +338,10 @@ impl Grouper {
 
 /// The link, if any, between an added article and one held before it:
 /// a copy (same exact hash, or near-identical MinHash), else the same story
-/// when their time-decayed TF-IDF cosine is high enough.
-fn decide(params: &Params, added: (&Doc, &Weighted, &[u32]), held: (&Doc, &Weighted, &[u32])) -> Option<Link> {
-    let ((doc, mine, my_keys), (other, theirs, their_keys)) = (added, held);
+/// when their time-decayed TF-IDF cosine reaches the bar: `story` if they
+/// share a specific term, the higher `routine` if not.
+fn decide(params: &Params, added: (&Doc, &Profile), held: (&Doc, &Profile)) -> Option<Link> {
+    let ((doc, mine), (other, theirs)) = (added, held);
     let copy = match (&doc.features.minhash, &other.features.minhash) {
         _ if doc.features.exact.is_some() && doc.features.exact == other.features.exact => Some(1.0),
         (Some(a), Some(b)) => Some(similarity(a, b)).filter(|s| *s >= params.copy),
@@ -330,11 +350,14 @@ fn decide(params: &Params, added: (&Doc, &Weighted, &[u32]), held: (&Doc, &Weigh
     let (kind, score) = match copy {
         Some(score) => (LinkKind::Copy, score),
         None => {
-            let specific = shares_key(my_keys, &other.features.terms) && shares_key(their_keys, &doc.features.terms);
-            let cos = if specific { mine.cosine(theirs) } else { 0.0 };
             let gap = (other.time - doc.time).abs() as f32;
-            let score = cos * (-gap / params.decay).exp();
-            if score < params.story {
+            let score = mine.weighted.cosine(&theirs.weighted) * (-gap / params.decay).exp();
+            let bar = if share_any(&mine.specific, &theirs.specific) {
+                params.story
+            } else {
+                params.routine
+            };
+            if score < bar {
                 return None;
             }
             (LinkKind::Story, score)
@@ -346,4 +369,85 @@ fn decide(params: &Params, added: (&Doc, &Weighted, &[u32]), held: (&Doc, &Weigh
         kind,
         score,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features::features;
+
+    /// A telegram's template, short of [`crate::features::MIN_COPY_WORDS`] with the country's name.
+    const TELEGRAM: &str = "بعث الملك سلمان برقية تهنئة للرئيس بمناسبة ذكرى اليوم الوطني معربا عن أصدق \
+        التهاني وأطيب التمنيات بالصحة لشعب";
+
+    /// Telegrams to many countries over a month (the template's words are
+    /// routine, though rare among all news), the two of `day` to Colombia
+    /// and to Egypt, and another outlet's report of the Colombian one in its
+    /// own words.
+    fn telegrams(day: i64) -> Vec<Doc> {
+        let country = |c: &str| format!("{TELEGRAM} {c} الشقيقة");
+        let mut docs: Vec<Doc> = ["تونس", "الأردن", "البحرين", "قطر", "عمان", "لبنان", "المغرب", "السودان"]
+            .iter()
+            .enumerate()
+            .map(|(i, c)| Doc {
+                id: format!("t{i}"),
+                time: (i as i64 + 10) * 86_400,
+                features: features(&format!("الملك يهنئ رئيس {c}"), &country(c)),
+            })
+            .collect();
+        let doc = |id: &str, title: &str, body: &str| Doc {
+            id: id.into(),
+            time: day,
+            features: features(title, body),
+        };
+        // Other news, so that the template's words are not everywhere.
+        docs.extend((0..200).map(|i| {
+            let words: Vec<String> = (0..20).map(|w| format!("كلمه{}", i * 20 + w)).collect();
+            doc(&format!("f{i:03}"), &format!("خبر {i}"), &words.join(" "))
+        }));
+        docs.push(doc(
+            "colombia",
+            "الملك يهنئ رئيس كولومبيا",
+            &country("كولومبيا خوان مانويل سانتوس لاستقلال بلاده"),
+        ));
+        docs.push(doc(
+            "egypt",
+            "الملك يهنئ رئيس مصر",
+            &country("مصر عبدالفتاح السيسي لثورة يوليو"),
+        ));
+        docs.push(doc(
+            "colombia-2",
+            "القيادة تهنئ سانتوس بذكرى استقلال كولومبيا",
+            "هنأ خادم الحرمين الشريفين الرئيس خوان مانويل سانتوس رئيس جمهورية كولومبيا بذكرى استقلال بلاده",
+        ));
+        docs
+    }
+
+    fn linked(params: Params, docs: &[Doc]) -> Vec<(String, String)> {
+        let mut g = Grouper::new(params);
+        docs.iter().for_each(|d| g.count(&d.features));
+        let mut pairs: Vec<(String, String)> = g.insert_all(docs.to_vec()).into_iter().map(|l| (l.a, l.b)).collect();
+        pairs.iter_mut().for_each(|p| {
+            if p.0 > p.1 {
+                std::mem::swap(&mut p.0, &mut p.1);
+            }
+        });
+        pairs.sort();
+        pairs
+    }
+
+    #[test]
+    fn templated_news_needs_a_shared_specific_term_or_a_near_identical_text() {
+        let docs = telegrams(0);
+        let links = linked(Params::default(), &docs);
+        let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+        assert!(links.contains(&pair("colombia", "colombia-2")), "{links:?}");
+        assert!(!links.contains(&pair("colombia", "egypt")), "{links:?}");
+        // Without the routine bar, the template's words alone link the two telegrams.
+        let plain = Params {
+            routine: Params::default().story,
+            ..Params::default()
+        };
+        assert!(linked(plain, &docs).contains(&pair("colombia", "egypt")));
+    }
 }

@@ -82,28 +82,27 @@ impl DocFreq {
 #[derive(Debug, Clone, Default)]
 pub struct Weighted(pub Vec<(u32, f32)>);
 
-/// Headline terms with at least this weight count as headline terms.
-const HEADLINE_MIN: f32 = crate::features::HEADLINE_WEIGHT;
-
 impl DocFreq {
-    /// The `k` rarest headline terms of `f` (highest IDF, ties by term id): what
-    /// names the specific event (the country, the team, the person) rather
-    /// than the kind of news (a telegram, a match, a weather report).
-    pub fn key_terms(&self, f: &Features, k: usize) -> Vec<u32> {
-        let mut heads: Vec<(u32, u32)> = f
-            .terms
-            .iter()
-            .filter(|t| t.1 >= HEADLINE_MIN)
-            .map(|t| (self.df(t.0), t.0))
-            .collect();
-        heads.sort_unstable();
-        heads.into_iter().take(k).map(|t| t.1).collect()
+    /// The terms of `f` found in at most `max_df` articles, sorted by id: the
+    /// names of a specific event (the person, the place, the company) rather
+    /// than the routine words of a kind of news (a telegram, a weather report,
+    /// a market close), which recur in many articles.
+    pub fn specific_terms(&self, f: &Features, max_df: u32) -> Vec<u32> {
+        f.terms.iter().filter(|t| self.df(t.0) <= max_df).map(|t| t.0).collect()
     }
 }
 
-/// True if `terms` (sorted by id) contains any of `keys` (or `keys` is empty).
-pub fn shares_key(keys: &[u32], terms: &[(u32, f32)]) -> bool {
-    keys.is_empty() || keys.iter().any(|k| terms.binary_search_by_key(k, |t| t.0).is_ok())
+/// True if two id lists sorted ascending have an id in common.
+pub fn share_any(a: &[u32], b: &[u32]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
 }
 
 impl Weighted {
@@ -146,5 +145,22 @@ mod tests {
         assert!((w[0].cosine(&w[0]) - 1.0).abs() < 1e-5);
         df.remove(&docs[3]);
         assert_eq!(df.docs(), 3);
+    }
+
+    #[test]
+    fn specific_terms_are_the_rare_ones_and_sharing_needs_a_common_id() {
+        let docs = [
+            features("الملك يستقبل السفير", ""),
+            features("الملك يفتتح مستشفى", ""),
+            features("الملك يزور جدة", ""),
+        ];
+        let mut df = DocFreq::default();
+        docs.iter().for_each(|d| df.add(d));
+        let specific = df.specific_terms(&docs[0], 1);
+        assert_eq!(specific.len(), 2, "يستقبل and السفير, not الملك (in all three)");
+        assert!(specific.windows(2).all(|w| w[0] < w[1]));
+        assert!(!share_any(&specific, &df.specific_terms(&docs[1], 1)));
+        assert!(share_any(&[1, 4, 9], &[2, 9]));
+        assert!(!share_any(&[1, 4, 9], &[2, 5, 10]));
     }
 }

@@ -33,7 +33,9 @@
 //!    cleaned body's folded words ([`minhash`]), and the stems of the headline and lead.
 //! 2. [`Grouper`] ([`grouper`]) — candidates from an in-memory index of rare terms, LSH bands and exact
 //!    hashes, within a time window; a pair is a copy when its estimated Jaccard is high, the same story
-//!    when its TF-IDF cosine ([`idf`]) is. Incremental: an added article is compared with held ones only.
+//!    when its time-decayed TF-IDF cosine ([`idf`]) is (higher when the two share no specific, rare
+//!    term, only the routine words of templated news). Incremental: an added article is compared with
+//!    held ones only.
 //! 3. [`cluster()`](cluster()) ([`mod@cluster`]) — connected components of the links, named by their
 //!    earliest article; copies point at their earliest version.
 #![deny(missing_docs)]
