@@ -71,7 +71,11 @@ pub fn run(data: &Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
             println!("   ❝ {}", crate::quotes::quote_line(q));
         }
         if h.quotes_total > h.quotes.len().min(3) {
-            println!("   ❝ … {} more (marsad show {})", h.quotes_total - h.quotes.len().min(3), h.id);
+            println!(
+                "   ❝ … {} more (marsad show {})",
+                h.quotes_total - h.quotes.len().min(3),
+                h.id
+            );
         }
     }
     Ok(ExitCode::SUCCESS)

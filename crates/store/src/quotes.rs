@@ -462,8 +462,10 @@ mod tests {
     fn an_articles_first_quotes_come_in_text_order_from_a_statement_planned_once() {
         let dir = tempfile::tempdir().unwrap();
         let mut w = Writer::open(dir.path()).unwrap();
-        let text = "قال الوزير إن الرواتب ستزيد.\nوأضاف أن الضرائب ستنخفض.\nوأكد أن المشاريع ستكتمل.\nوأوضح أن الطرق ستفتح.";
-        w.write(&[rec("a", text), rec("b", "قال المدير إن المصنع يعمل.")]).unwrap();
+        let text =
+            "قال الوزير إن الرواتب ستزيد.\nوأضاف أن الضرائب ستنخفض.\nوأكد أن المشاريع ستكتمل.\nوأوضح أن الطرق ستفتح.";
+        w.write(&[rec("a", text), rec("b", "قال المدير إن المصنع يعمل.")])
+            .unwrap();
         w.finish().unwrap();
         let store = Store::open(dir.path()).unwrap();
         let conn = store.connection();

@@ -169,6 +169,7 @@ pub struct Searcher {
     index: Index,
     reader: IndexReader,
     fields: Fields,
+    facet_tables: crate::facets::FacetTables,
 }
 
 /// Terms a query looks for, used to highlight snippets.
@@ -192,7 +193,12 @@ impl Searcher {
             index,
             reader,
             fields,
+            facet_tables: Default::default(),
         })
+    }
+
+    pub(crate) fn facet_tables(&self) -> &crate::facets::FacetTables {
+        &self.facet_tables
     }
 
     /// The underlying store.
@@ -222,7 +228,12 @@ impl Searcher {
         Ok((results, facets.unwrap_or_default()))
     }
 
-    fn ranked(&self, query: &str, opts: &SearchOptions, facets: bool) -> Result<(SearchResults, Option<crate::Facets>)> {
+    fn ranked(
+        &self,
+        query: &str,
+        opts: &SearchOptions,
+        facets: bool,
+    ) -> Result<(SearchResults, Option<crate::Facets>)> {
         let mut wanted = Wanted::default();
         let built = self.parse_and_build(query, opts, &mut wanted)?;
         let searcher = self.reader.searcher();
@@ -234,7 +245,7 @@ impl Searcher {
         };
         let top = TopDocs::with_limit(depth).order_by_score();
         let (mut docs, total, facets) = if facets {
-            let counter = crate::facets::FacetCollector { fields: self.fields };
+            let counter = self.facet_tables.collector(self.fields, &searcher);
             let (docs, f) = searcher.search(&built.query, &(top, counter))?;
             (docs, Some(f.total as usize), Some(f))
         } else if opts.count {
@@ -294,9 +305,7 @@ impl Searcher {
         };
         if details {
             if let Some(row) = db::hit_row(self.store.connection(), &hit.id)? {
-                let mut stem = self.analyzer(STEM_ANALYZER)?;
-                let mut surface = self.analyzer(SURFACE_ANALYZER)?;
-                hit.snippet = Some(snippet::cut(&row.body, &mut stem, &mut surface, &w.stems, &w.surfaces));
+                hit.snippet = Some(snippet::cut(&row.body, &w.stems, &w.surfaces));
                 hit.title = Some(row.headline);
                 hit.source = row.source;
                 hit.date = row.date;

@@ -1,14 +1,14 @@
 //! Highlighted snippets cut from the original article text.
 //!
-//! The article is analysed with the same analyzers as the index; a token is
-//! a hit when its stem or surface form is one the query looks for. The
+//! The article is analysed like the index (one pass giving both analyzers'
+//! terms, [`marsad_text::scan_terms`]); a token is a hit when its stem or
+//! surface form is one the query looks for. The
 //! snippet is the window of at most [`WINDOW_BYTES`] with the most distinct
 //! hits (ties: the earliest), widened to word boundaries. Offsets come from
 //! the analyzers, so highlights always fall on the original characters.
 
 use serde::Serialize;
 use std::collections::HashSet;
-use tantivy::tokenizer::TextAnalyzer;
 
 /// Longest snippet, in bytes of the original text (≈ 25 Arabic words).
 pub const WINDOW_BYTES: usize = 320;
@@ -42,19 +42,9 @@ impl Snippet {
 }
 
 /// Cuts the best snippet of `text` for the wanted stems and surface forms.
-pub fn cut(
-    text: &str,
-    stem: &mut TextAnalyzer,
-    surface: &mut TextAnalyzer,
-    stems: &HashSet<String>,
-    surfaces: &HashSet<String>,
-) -> Snippet {
+pub fn cut(text: &str, stems: &HashSet<String>, surfaces: &HashSet<String>) -> Snippet {
     let scan = &text[..floor_char_boundary(text, SCAN_BYTES)];
-    let mut hits: Vec<(usize, usize, String)> = Vec::new();
-    collect(stem, scan, stems, &mut hits);
-    collect(surface, scan, surfaces, &mut hits);
-    hits.sort_by_key(|h| (h.0, std::cmp::Reverse(h.1)));
-    hits.dedup_by(|b, a| b.0 < a.1); // drop overlaps, keep the earlier
+    let hits = collect(scan, stems, surfaces);
     let (start, end) = best_window(scan, &hits);
     let (start, end) = (word_start(text, start), word_end(text, end));
     let mut snippet = String::new();
@@ -77,27 +67,28 @@ pub fn cut(
     }
 }
 
-fn collect(analyzer: &mut TextAnalyzer, text: &str, wanted: &HashSet<String>, hits: &mut Vec<(usize, usize, String)>) {
-    if wanted.is_empty() {
-        return;
+/// The tokens of `text` whose stem or surface term is wanted, as
+/// `(from, to, term)` in text order (a token wanted both ways counts once).
+fn collect<'w>(text: &str, stems: &'w HashSet<String>, surfaces: &'w HashSet<String>) -> Vec<(usize, usize, &'w str)> {
+    let mut hits = Vec::new();
+    if stems.is_empty() && surfaces.is_empty() {
+        return hits;
     }
-    if wanted.is_empty() {
-        return;
-    }
-    let mut stream = analyzer.token_stream(text);
-    while let Some(t) = stream.next() {
-        if wanted.contains(&t.text) {
-            hits.push((t.offset_from, t.offset_to, t.text.clone()));
+    marsad_text::scan_terms(text, !stems.is_empty(), |span, surface, stem| {
+        let term = stem.and_then(|s| stems.get(s)).or_else(|| surfaces.get(surface));
+        if let Some(term) = term {
+            hits.push((span.offset_from, span.offset_to, term.as_str()));
         }
-    }
+    });
+    hits
 }
 
 /// The window (byte range) with the most distinct hit terms.
-fn best_window(text: &str, hits: &[(usize, usize, String)]) -> (usize, usize) {
+fn best_window(text: &str, hits: &[(usize, usize, &str)]) -> (usize, usize) {
     let mut best = (0usize, 0usize, 0usize); // (distinct, hits, start index)
     for (i, h) in hits.iter().enumerate() {
         let in_window: Vec<_> = hits[i..].iter().take_while(|o| o.1 <= h.0 + WINDOW_BYTES).collect();
-        let distinct = in_window.iter().map(|o| o.2.as_str()).collect::<HashSet<_>>().len();
+        let distinct = in_window.iter().map(|o| o.2).collect::<HashSet<_>>().len();
         if (distinct, in_window.len()) > (best.0, best.1) {
             best = (distinct, in_window.len(), i);
         }
@@ -136,13 +127,14 @@ mod tests {
     use super::*;
     use tantivy::tokenizer::SimpleTokenizer;
 
+    fn wanted(words: &str) -> HashSet<String> {
+        marsad_text::query_terms(words).into_iter().collect()
+    }
+
     #[test]
     fn highlights_fall_on_the_matched_words() {
-        let mut a = TextAnalyzer::from(SimpleTokenizer::default());
-        let mut b = TextAnalyzer::from(SimpleTokenizer::default());
         let text = "مقدمة طويلة ".repeat(40) + "أكد الكرملين أن روسيا ستدرس اقتراح بايدن" + &" ختام".repeat(60);
-        let wanted: HashSet<String> = ["الكرملين", "بايدن"].iter().map(|s| s.to_string()).collect();
-        let s = cut(&text, &mut a, &mut b, &wanted, &HashSet::new());
+        let s = cut(&text, &wanted("كرملين بايدن"), &HashSet::new());
         let marked: Vec<&str> = s.highlights.iter().map(|&(f, t)| &s.text[f..t]).collect();
         assert_eq!(marked, vec!["الكرملين", "بايدن"]);
         assert!(s.text.starts_with("… ") && s.text.ends_with(" …"));
@@ -150,10 +142,19 @@ mod tests {
     }
 
     #[test]
+    fn stop_words_match_by_surface_only() {
+        let text = "قال إنه في الرياض اليوم وإن الوفد في جدة";
+        let surfaces: HashSet<String> = ["في".to_string()].into();
+        let s = cut(text, &wanted("الرياض"), &surfaces);
+        let marked: Vec<&str> = s.highlights.iter().map(|&(f, t)| &s.text[f..t]).collect();
+        assert_eq!(marked, vec!["في", "الرياض", "في"]);
+        let s = cut(text, &wanted("في"), &HashSet::new());
+        assert!(s.highlights.is_empty(), "a stop word has no stem to match");
+    }
+
+    #[test]
     fn no_hits_gives_the_opening() {
-        let mut a = TextAnalyzer::from(SimpleTokenizer::default());
-        let mut b = TextAnalyzer::from(SimpleTokenizer::default());
-        let s = cut("نص قصير", &mut a, &mut b, &HashSet::new(), &HashSet::new());
+        let s = cut("نص قصير", &HashSet::new(), &HashSet::new());
         assert_eq!(s.text, "نص قصير");
         assert!(s.highlights.is_empty());
     }

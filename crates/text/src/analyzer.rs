@@ -155,9 +155,58 @@ pub fn query_terms(text: &str) -> Vec<String> {
     terms
 }
 
+/// Both analyzers' terms for `text` in one pass, for callers that match
+/// them (snippets): `f` gets each token's span, its [`SURFACE_ANALYZER`]
+/// term and, when `stems` is set, its [`STEM_ANALYZER`] term (`None` for a
+/// stop word). Tokens either analyzer skips as too long are skipped.
+pub fn scan_terms(text: &str, stems: bool, mut f: impl FnMut(crate::Span, &str, Option<&str>)) {
+    let mut scanner = Scanner::new(text);
+    let (mut folded, mut stem) = (String::new(), String::new());
+    while let Some(span) = scanner.next_into(&mut folded) {
+        if folded.len() > MAX_TOKEN_BYTES {
+            continue;
+        }
+        let arabic = span.kind == TokenKind::Arabic;
+        let stemmed = if stems && !(arabic && is_stop_token(&folded)) {
+            stem.clear();
+            stem.push_str(&folded);
+            if arabic {
+                stem_in_place(&mut stem);
+            }
+            Some(stem.as_str())
+        } else {
+            None
+        };
+        f(span, &folded, stemmed);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_scan_gives_what_both_analyzers_give() {
+        let text = "وقال المتحدث في الكرملين، إن COVID-19 و٢٠٢١ والمفاوضات مع الأمريكيين ستستمر ".to_string()
+            + &"ب".repeat(200)
+            + " انتهى";
+        let (mut stems, mut surfaces) = (Vec::new(), Vec::new());
+        scan_terms(&text, true, |span, surface, stem| {
+            surfaces.push((span.offset_from, surface.to_string()));
+            if let Some(stem) = stem {
+                stems.push((span.offset_from, stem.to_string()));
+            }
+        });
+        let terms = |tokenizer: &mut dyn FnMut(&str) -> Vec<Token>| -> Vec<(usize, String)> {
+            tokenizer(&text).into_iter().map(|t| (t.offset_from, t.text)).collect()
+        };
+        assert_eq!(stems, terms(&mut |t| collect(ArabicStemTokenizer, t)));
+        assert_eq!(surfaces, terms(&mut |t| collect(ArabicSurfaceTokenizer, t)));
+        assert!(stems.len() < surfaces.len(), "stop words have no stem term");
+        let mut without = 0;
+        scan_terms(&text, false, |_, _, stem| without += usize::from(stem.is_none()));
+        assert_eq!(without, surfaces.len());
+    }
 
     fn collect(mut tokenizer: impl Tokenizer, text: &str) -> Vec<Token> {
         let mut stream = tokenizer.token_stream(text);

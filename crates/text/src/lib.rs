@@ -39,7 +39,8 @@ pub mod tokenize;
 mod wordset;
 
 pub use analyzer::{
-    analyze, query_terms, AnalyzedToken, ArabicStemTokenizer, ArabicSurfaceTokenizer, STEM_ANALYZER, SURFACE_ANALYZER,
+    analyze, query_terms, scan_terms, AnalyzedToken, ArabicStemTokenizer, ArabicSurfaceTokenizer, STEM_ANALYZER,
+    SURFACE_ANALYZER,
 };
 pub use fold::{fold, normalize_and_fold};
 pub use normalize::normalize;
