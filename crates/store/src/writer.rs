@@ -417,13 +417,27 @@ impl Writer {
             db::meta_set(&self.conn, UNFINISHED, None)?;
         }
         phase.done("re-clean");
-        speakers::rebuild_if_stale(&mut self.conn)?;
-        phase.done("speakers");
-        self.group_stories()?;
-        phase.done("stories");
-        self.commit()?;
+        // The index commit (tantivy, its own files) and the speakers and
+        // stories (SQLite) share nothing: they run side by side. A crash
+        // after the commit leaves the grouping to the next writer.
+        self.settle()?;
+        let seq = (self.queued_seq != self.committed_seq).then_some(self.queued_seq);
+        let (writer, conn) = (&mut self.writer, &mut self.conn);
+        std::thread::scope(|scope| -> Result<()> {
+            let commit = scope.spawn(move || seq.map_or(Ok(()), |seq| index::commit(writer, seq)));
+            let grouped = speakers::rebuild_if_stale(conn)
+                .and_then(|_| crate::stories::group(conn, crate::stories::params()).map(|_| ()));
+            let committed = commit
+                .join()
+                .map_err(|_| Error::Corrupt("the thread committing the index panicked".into()))?;
+            grouped.and(committed)
+        })?;
+        if let Some(seq) = seq {
+            self.committed_seq = seq;
+        }
+        phase.done("speakers, stories and commit");
         self.writer.wait_merging_threads()?;
-        phase.done("commit");
+        phase.done("merges");
         Ok(changed)
     }
 }
