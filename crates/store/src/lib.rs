@@ -28,6 +28,7 @@ pub mod facets;
 pub mod index;
 pub mod query;
 pub mod quotes;
+mod rescore;
 pub mod search;
 pub mod snippet;
 pub mod speakers;

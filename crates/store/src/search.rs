@@ -4,10 +4,12 @@
 //!
 //! Scoring: every word matches by stem (weight 1) and by exact surface form
 //! (an extra [`Weights::exact`]), so exact forms rank above stem-only
-//! matches; title fields weigh [`Weights::title`] times content fields.
+//! matches; title fields weigh [`Weights::title`] times content fields. A
+//! present-tense verb also matches its past forms ([`Weights::past`]).
 
 use crate::index::{self, Fields};
 use crate::query::{self, Clause, Item, Occur as QOccur, ParsedQuery};
+use crate::rescore::{self, Bm25, WeightedTerm};
 use crate::snippet::{self, Snippet};
 use crate::{db, Error, Result, Store, INDEX_DIR};
 use marsad_text::{STEM_ANALYZER, SURFACE_ANALYZER};
@@ -37,6 +39,13 @@ pub struct Weights {
     pub proximity: f32,
     /// How far apart (in words) neighbouring query words may be to count as near.
     pub slop: f32,
+    /// BM25 term-frequency saturation (second phase, see [`Bm25`]).
+    pub k1: f32,
+    /// BM25 length normalisation (second phase).
+    pub b: f32,
+    /// Weight of the past-tense stems of a present-tense query verb
+    /// ([`marsad_text::past_stems`]) relative to the verb's own stem.
+    pub past: f32,
 }
 
 impl Default for Weights {
@@ -44,9 +53,12 @@ impl Default for Weights {
         Weights {
             title: 2.0,
             exact: 0.3,
-            lead: 0.4,
+            lead: 0.3,
             proximity: 0.2,
             slop: 2.0,
+            k1: 0.6,
+            b: 0.75,
+            past: 0.5,
         }
     }
 }
@@ -55,7 +67,7 @@ impl std::str::FromStr for Weights {
     type Err = String;
 
     /// Parses `name=value,...` over the defaults
-    /// (`title=2,exact=0.3,lead=0.4,proximity=0.2,slop=2`).
+    /// (`title=2,exact=0.3,lead=0.3,proximity=0.2,slop=2,k1=0.6,b=0.75,past=0.5`).
     fn from_str(s: &str) -> Result<Self, String> {
         let mut w = Weights::default();
         for part in s.split(',').filter(|p| !p.trim().is_empty()) {
@@ -72,9 +84,12 @@ impl std::str::FromStr for Weights {
                 "proximity" => w.proximity = value,
                 "lead" => w.lead = value,
                 "slop" => w.slop = value,
+                "k1" => w.k1 = value,
+                "b" => w.b = value,
+                "past" => w.past = value,
                 other => {
                     return Err(format!(
-                        "unknown weight {other:?} (known: title, exact, lead, proximity, slop)"
+                        "unknown weight {other:?} (known: title, exact, lead, proximity, slop, k1, b, past)"
                     ))
                 }
             }
@@ -213,10 +228,12 @@ impl Searcher {
 
     /// Runs a query string.
     ///
-    /// Ranking runs in two phases: the words' BM25 scores select the best
-    /// [`RERANK_DEPTH`] articles (or twice the page), then the proximity of
-    /// neighbouring query words is added for those alone (its phrase scorers
-    /// only visit those candidates, not every article with both words).
+    /// Ranking runs in two phases: the words' BM25 scores (tantivy's) select
+    /// the best [`RERANK_DEPTH`] articles (or twice the page); for a bag of
+    /// words those are scored again with BM25 of our own parameters
+    /// ([`Weights::k1`], [`Weights::b`]), then the proximity of neighbouring
+    /// query words is added for them alone (its phrase scorers only visit
+    /// those candidates, not every article with both words).
     pub fn search(&self, query: &str, opts: &SearchOptions) -> Result<SearchResults> {
         Ok(self.ranked(query, opts, false)?.0)
     }
@@ -238,7 +255,7 @@ impl Searcher {
         let built = self.parse_and_build(query, opts, &mut wanted)?;
         let searcher = self.reader.searcher();
         let want = opts.offset + opts.limit.max(1);
-        let depth = if built.near.is_some() {
+        let depth = if built.near.is_some() || built.words.is_some() {
             (2 * want).max(RERANK_DEPTH)
         } else {
             want
@@ -254,8 +271,17 @@ impl Searcher {
         } else {
             (searcher.search(&built.query, &top)?, None, None)
         };
+        if let Some(words) = &built.words {
+            let bm25 = Bm25 {
+                k1: opts.weights.k1,
+                b: opts.weights.b,
+            };
+            rescore::score(&searcher, words, bm25, &mut docs)?;
+        }
         if let Some(near) = &built.near {
             add_scores(&searcher, near.as_ref(), &mut docs)?;
+        }
+        if built.near.is_some() || built.words.is_some() {
             docs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         }
         let mut hits = Vec::with_capacity(opts.limit);
@@ -327,8 +353,14 @@ impl Searcher {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut stem = self.analyzer(STEM_ANALYZER)?;
         let mut surface = self.analyzer(SURFACE_ANALYZER)?;
+        // A bag of words is scored again in the second phase (see `search`).
+        let bag = q
+            .clauses
+            .iter()
+            .all(|c| c.occur == QOccur::MustNot || matches!(c.items.as_slice(), [Item::Word(_)]));
+        let mut words = bag.then(Vec::new);
         for clause in &q.clauses {
-            let sub = self.clause(clause, opts, &mut stem, &mut surface, wanted);
+            let sub = self.clause(clause, opts, &mut stem, &mut surface, wanted, words.as_mut());
             let occur = match clause.occur {
                 QOccur::Should => Occur::Should,
                 QOccur::Must => Occur::Must,
@@ -358,6 +390,7 @@ impl Searcher {
         Ok(Built {
             query: Box::new(BooleanQuery::new(clauses)),
             near,
+            words: words.filter(|w| !w.is_empty()),
         })
     }
 
@@ -432,11 +465,19 @@ impl Searcher {
         stem: &mut TextAnalyzer,
         surface: &mut TextAnalyzer,
         wanted: &mut Wanted,
+        mut words: Option<&mut Vec<WeightedTerm>>,
     ) -> Box<dyn Query> {
         let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
         for item in &clause.items {
             let q = match item {
-                Item::Word(w) => self.word(w, opts, stem, surface, wanted),
+                Item::Word(w) => {
+                    let terms = self.word(w, opts, stem, surface, wanted);
+                    let q = terms_query(terms.iter());
+                    if let Some(words) = words.as_mut().filter(|_| clause.occur != QOccur::MustNot) {
+                        words.extend(terms);
+                    }
+                    q
+                }
                 Item::Phrase(p) => self.phrase(p, opts, surface, wanted),
             };
             alternatives.push(q);
@@ -460,6 +501,8 @@ impl Searcher {
         }
     }
 
+    /// The terms a word is looked for by: its stems and surface forms in
+    /// each searched field, and its stems in the lead.
     fn word(
         &self,
         word: &str,
@@ -467,22 +510,28 @@ impl Searcher {
         stem: &mut TextAnalyzer,
         surface: &mut TextAnalyzer,
         wanted: &mut Wanted,
-    ) -> Box<dyn Query> {
+    ) -> Vec<WeightedTerm> {
         let stems = tokens(stem, word);
         let surfaces = tokens(surface, word);
-        let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (stem_field, surface_field, weight) in self.field_pairs(opts.fields, &opts.weights) {
-            for s in &stems {
-                should.push((Occur::Should, term(stem_field, s, weight)));
-            }
-            for s in &surfaces {
-                should.push((Occur::Should, term(surface_field, s, weight * opts.weights.exact)));
-            }
+        let w = &opts.weights;
+        let past: Vec<String> = if w.past > 0.0 {
+            stems.iter().flat_map(|s| marsad_text::past_stems(s)).collect()
+        } else {
+            Vec::new()
+        };
+        let weighted = |field: Field, text: &str, weight: f32| WeightedTerm {
+            term: Term::from_field_text(field, text),
+            weight,
+        };
+        let mut out = Vec::new();
+        for (stem_field, surface_field, weight) in self.field_pairs(opts.fields, w) {
+            out.extend(stems.iter().map(|s| weighted(stem_field, s, weight)));
+            out.extend(past.iter().map(|s| weighted(stem_field, s, weight * w.past)));
+            out.extend(surfaces.iter().map(|s| weighted(surface_field, s, weight * w.exact)));
         }
-        if opts.fields != FieldSet::Title && opts.weights.lead > 0.0 {
-            for s in &stems {
-                should.push((Occur::Should, term(self.fields.lead, s, opts.weights.lead)));
-            }
+        if opts.fields != FieldSet::Title && w.lead > 0.0 {
+            out.extend(stems.iter().map(|s| weighted(self.fields.lead, s, w.lead)));
+            out.extend(past.iter().map(|s| weighted(self.fields.lead, s, w.lead * w.past)));
         }
         // Snippets find a word by its stem; only a word with no stem (a
         // stop word) needs its surface form looked for, in a second pass.
@@ -490,10 +539,7 @@ impl Searcher {
             wanted.surfaces.extend(surfaces);
         }
         wanted.stems.extend(stems);
-        if should.is_empty() {
-            return Box::new(EmptyQuery);
-        }
-        Box::new(BooleanQuery::new(should))
+        out
     }
 
     fn phrase(
@@ -533,6 +579,9 @@ pub const RERANK_DEPTH: usize = 100;
 struct Built {
     query: Box<dyn Query>,
     near: Option<Box<dyn Query>>,
+    /// For a bag of words, the words' terms, scored again over the best
+    /// first-phase hits.
+    words: Option<Vec<WeightedTerm>>,
 }
 
 /// Adds `extra`'s score to each hit it matches.
@@ -556,13 +605,31 @@ fn add_scores(searcher: &tantivy::Searcher, extra: &dyn Query, docs: &mut [(f32,
     Ok(())
 }
 
+/// The sum of the terms' BM25 scores, as a tantivy query.
+fn terms_query<'a>(terms: impl Iterator<Item = &'a WeightedTerm>) -> Box<dyn Query> {
+    let should: Vec<(Occur, Box<dyn Query>)> = terms
+        .map(|t| {
+            let q = TermQuery::new(t.term.clone(), IndexRecordOption::WithFreqs);
+            (Occur::Should, boosted(Box::new(q), t.weight))
+        })
+        .collect();
+    if should.is_empty() {
+        return Box::new(EmptyQuery);
+    }
+    Box::new(BooleanQuery::new(should))
+}
+
+fn boosted(q: Box<dyn Query>, weight: f32) -> Box<dyn Query> {
+    if (weight - 1.0).abs() < f32::EPSILON {
+        q
+    } else {
+        Box::new(BoostQuery::new(q, weight))
+    }
+}
+
 fn term(field: Field, text: &str, weight: f32) -> Box<dyn Query> {
     let q = TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::WithFreqs);
-    if (weight - 1.0).abs() < f32::EPSILON {
-        Box::new(q)
-    } else {
-        Box::new(BoostQuery::new(Box::new(q), weight))
-    }
+    boosted(Box::new(q), weight)
 }
 
 /// The terms an analyzer makes of `text`.

@@ -35,6 +35,7 @@ pub mod normalize;
 pub mod protected;
 pub mod stem;
 pub mod stopwords;
+pub mod tense;
 pub mod tokenize;
 mod wordset;
 
@@ -46,4 +47,5 @@ pub use fold::{fold, normalize_and_fold};
 pub use normalize::normalize;
 pub use stem::stem;
 pub use stopwords::{is_stop_token, is_stopword};
+pub use tense::past_stems;
 pub use tokenize::{tokenize, Scanner, Span, Token, TokenKind};

@@ -14,6 +14,8 @@
 //!    (`وزير`, `بيان`, `لبنان`, `فلسطين`). `ف` and `ك` are never removed without an article.
 //! 4. **Suffixes** ([`SUFFIXES`]): tried in order, each removed at most once, each only if its own
 //!    minimum of letters remains. Pronouns first, then number and gender endings, then nisba `ي`.
+//!    A `ت` (or `ات`) left bare by a pronoun ([`PRONOUNS_BEFORE_TA`]) is the feminine `ة` (or
+//!    plural `ات`) and goes too: `حكومتها` stems like `حكومة`.
 //! 5. **Spelling variants** ([`VARIANTS`]): substring rewrites for transliterated names
 //!    (`اميركي` → `امريك`).
 //!
@@ -94,6 +96,14 @@ pub const SUFFIXES: &[Suffix] = &[
     sfx("ه", 2),
     sfx("ي", 3),
 ];
+
+/// Pronoun suffixes after which a final `ت` is the `ة` of a feminine noun (`حكومتها` is
+/// `حكومة` + `ها`), removed as [`SUFFIXES`] removes `ه` (`ة`) and `ات`. Not the possessive `ي`,
+/// which is also the nisba ending (`كويتي`).
+pub const PRONOUNS_BEFORE_TA: &[&str] = &["هما", "هم", "هن", "ها", "نا"];
+
+/// Letters that must remain after removing the `ت` of [`PRONOUNS_BEFORE_TA`] (`بيتها` keeps `بيت`).
+pub const MIN_BEFORE_TA: usize = 3;
 
 /// Maximum passes over [`SUFFIXES`].
 pub const SUFFIX_PASSES: usize = 1;
@@ -215,13 +225,23 @@ fn strip_suffixes(word: &str, letters: usize) -> usize {
     let mut left = letters;
     for _ in 0..SUFFIX_PASSES {
         let before = end;
+        let mut pronoun = false;
         for s in SUFFIXES {
             if has_suffix(&word[..end], s.suffix) {
                 let n = s.suffix.len() / 2;
                 if left >= n + s.min_rest {
                     end -= s.suffix.len();
                     left -= n;
+                    pronoun |= PRONOUNS_BEFORE_TA.contains(&s.suffix);
                 }
+            }
+        }
+        if pronoun && has_suffix(&word[..end], "ت") && left > MIN_BEFORE_TA {
+            end -= "ت".len();
+            left -= 1;
+            if has_suffix(&word[..end], "ا") && left > MIN_BEFORE_TA {
+                end -= "ا".len();
+                left -= 1;
             }
         }
         if end == before {
@@ -294,8 +314,18 @@ mod tests {
     #[test]
     fn pronoun_suffixes() {
         assert_eq!(st("سياراتهم"), st("سيارات"));
-        assert_eq!(st("مدرستنا"), "مدرست");
         assert_eq!(st("مهم"), "مهم");
+    }
+
+    #[test]
+    fn feminine_ta_before_a_pronoun() {
+        assert_eq!(st("مدرستنا"), st("مدرسة"));
+        assert_eq!(st("حكومتها"), st("الحكومة"));
+        assert_eq!(st("سياراتهم"), st("سيارة"));
+        // The root's own ت stays when too little would remain, and nisba ي is no pronoun.
+        assert_eq!(st("بيتها"), st("بيت"));
+        assert_eq!(st("وقتنا"), st("وقت"));
+        assert_eq!(st("الكويتي"), st("الكويت"));
     }
 
     #[test]
