@@ -136,7 +136,17 @@ fn kind_str(kind: QuoteKind) -> &'static str {
 
 /// The text FTS5 indexes for a quote: its stems, space-separated.
 pub fn stems(text: &str) -> String {
-    marsad_text::query_terms(text).join(" ")
+    use tantivy::tokenizer::{TokenStream, Tokenizer};
+    let mut out = String::with_capacity(text.len());
+    let mut tokenizer = marsad_text::ArabicStemTokenizer;
+    let mut stream = tokenizer.token_stream(text);
+    while stream.advance() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&stream.token().text);
+    }
+    out
 }
 
 /// The full-text rows a transaction changes, written in one statement each
@@ -479,6 +489,14 @@ mod tests {
         }
         let stmt = conn.prepare_cached(&article_quotes_sql(Some(2))).unwrap();
         assert_eq!(stmt.get_status(rusqlite::StatementStatus::RePrepare), 0);
+    }
+
+    #[test]
+    fn indexed_stems_are_the_query_terms() {
+        for text in ["", "  ", "وقال المتحدث باسم الكرملين إن COVID-19 في ٢٠٢١ «انتهى»"]
+        {
+            assert_eq!(stems(text), marsad_text::query_terms(text).join(" "), "{text:?}");
+        }
     }
 
     #[test]
