@@ -212,6 +212,7 @@ impl Searcher {
         })
     }
 
+    /// The facet arrays this searcher keeps per segment.
     pub(crate) fn facet_tables(&self) -> &crate::facets::FacetTables {
         &self.facet_tables
     }
