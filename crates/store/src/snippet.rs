@@ -125,7 +125,6 @@ fn word_end(text: &str, i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tantivy::tokenizer::SimpleTokenizer;
 
     fn wanted(words: &str) -> HashSet<String> {
         marsad_text::query_terms(words).into_iter().collect()
