@@ -18,7 +18,7 @@ use tantivy::schema::{
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
 /// Bump when the schema or the analyzers change in a way that needs a rebuild.
-pub const INDEX_VERSION: u32 = 5;
+pub const INDEX_VERSION: u32 = 6;
 
 /// Bytes of content, from the start, that make an article's lead.
 pub const LEAD_BYTES: usize = 250;
