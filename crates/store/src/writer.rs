@@ -420,7 +420,6 @@ impl Writer {
         // The index commit (tantivy, its own files) and the speakers and
         // stories (SQLite) share nothing: they run side by side. A crash
         // after the commit leaves the grouping to the next writer.
-        self.settle()?;
         let seq = (self.queued_seq != self.committed_seq).then_some(self.queued_seq);
         let (writer, conn) = (&mut self.writer, &mut self.conn);
         std::thread::scope(|scope| -> Result<()> {
