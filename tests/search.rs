@@ -101,3 +101,10 @@ fn malformed_queries_get_a_message_not_a_panic() {
         assert!(!err.contains("panicked") && !err.is_empty(), "{q}: {err}");
     }
 }
+
+#[test]
+fn a_word_without_terms_matches_nothing_rather_than_everything() {
+    assert!(ids("؟").is_empty(), "punctuation alone matches nothing");
+    assert!(ids("، ...").is_empty());
+    assert!(ids("بيسكوف ؟").contains(&SEED.to_string()));
+}

@@ -266,11 +266,11 @@ impl Searcher {
             let counter = self.facet_tables.collector(self.fields, &searcher);
             let (docs, f) = searcher.search(&built.query, &(top, counter))?;
             (docs, Some(f.total as usize), Some(f))
-        } else if opts.count {
-            let (docs, n) = searcher.search(&built.query, &(top, Count))?;
-            (docs, Some(n), None)
         } else {
-            (searcher.search(&built.query, &top)?, None, None)
+            // Counting also keeps tantivy from pruning the union with
+            // block-max WAND, which is slower over this many term scorers.
+            let (docs, n) = searcher.search(&built.query, &(top, Count))?;
+            (docs, opts.count.then_some(n), None)
         };
         if let Some(words) = &built.words {
             let bm25 = Bm25 {
@@ -285,6 +285,7 @@ impl Searcher {
         if built.near.is_some() || built.words.is_some() {
             docs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         }
+        let wanted = snippet::Wanted::new(wanted.stems, wanted.surfaces);
         let mut hits = Vec::with_capacity(opts.limit);
         for (score, addr) in docs.into_iter().skip(opts.offset).take(opts.limit) {
             hits.push(self.hit(&searcher, addr, score, opts.snippets, &wanted)?);
@@ -313,7 +314,14 @@ impl Searcher {
         Ok((built.query, self.reader.searcher(), self.fields))
     }
 
-    fn hit(&self, s: &tantivy::Searcher, addr: DocAddress, score: f32, details: bool, w: &Wanted) -> Result<Hit> {
+    fn hit(
+        &self,
+        s: &tantivy::Searcher,
+        addr: DocAddress,
+        score: f32,
+        details: bool,
+        wanted: &snippet::Wanted,
+    ) -> Result<Hit> {
         let doc: TantivyDocument = s.doc(addr)?;
         let id = doc
             .get_first(self.fields.id)
@@ -332,7 +340,7 @@ impl Searcher {
         };
         if details {
             if let Some(row) = db::hit_row(self.store.connection(), &hit.id)? {
-                hit.snippet = Some(snippet::cut(&row.body, &w.stems, &w.surfaces));
+                hit.snippet = Some(snippet::cut(&row.body, wanted));
                 hit.title = Some(row.headline);
                 hit.source = row.source;
                 hit.date = row.date;
@@ -361,12 +369,28 @@ impl Searcher {
             .all(|c| c.occur == QOccur::MustNot || matches!(c.items.as_slice(), [Item::Word(_)]));
         let mut words = bag.then(Vec::new);
         for clause in &q.clauses {
-            let sub = self.clause(clause, opts, &mut stem, &mut surface, wanted, words.as_mut());
             let occur = match clause.occur {
                 QOccur::Should => Occur::Should,
                 QOccur::Must => Occur::Must,
                 QOccur::MustNot => Occur::MustNot,
             };
+            if let (Some(words), QOccur::Should, [Item::Word(w)]) =
+                (words.as_mut(), clause.occur, clause.items.as_slice())
+            {
+                // The second phase scores each word's terms again: here
+                // they join one flat union of term scorers, which tantivy
+                // runs as one union instead of a union of unions.
+                let terms = self.word(w, opts, &mut stem, &mut surface, wanted);
+                if terms.is_empty() {
+                    // A word that leaves no term still matches nothing
+                    // (rather than letting the query match everything).
+                    clauses.push((Occur::Should, Box::new(EmptyQuery)));
+                }
+                clauses.extend(terms.iter().map(|t| (Occur::Should, term_query(t))));
+                words.extend(terms);
+                continue;
+            }
+            let sub = self.clause(clause, opts, &mut stem, &mut surface, wanted, words.as_mut());
             clauses.push((occur, sub));
         }
         let near = if opts.weights.proximity > 0.0 {
@@ -608,16 +632,17 @@ fn add_scores(searcher: &tantivy::Searcher, extra: &dyn Query, docs: &mut [(f32,
 
 /// The sum of the terms' BM25 scores, as a tantivy query.
 fn terms_query<'a>(terms: impl Iterator<Item = &'a WeightedTerm>) -> Box<dyn Query> {
-    let should: Vec<(Occur, Box<dyn Query>)> = terms
-        .map(|t| {
-            let q = TermQuery::new(t.term.clone(), IndexRecordOption::WithFreqs);
-            (Occur::Should, boosted(Box::new(q), t.weight))
-        })
-        .collect();
+    let should: Vec<(Occur, Box<dyn Query>)> = terms.map(|t| (Occur::Should, term_query(t))).collect();
     if should.is_empty() {
         return Box::new(EmptyQuery);
     }
     Box::new(BooleanQuery::new(should))
+}
+
+/// One term's BM25 score times its weight, as a tantivy query.
+fn term_query(t: &WeightedTerm) -> Box<dyn Query> {
+    let q = TermQuery::new(t.term.clone(), IndexRecordOption::WithFreqs);
+    boosted(Box::new(q), t.weight)
 }
 
 fn boosted(q: Box<dyn Query>, weight: f32) -> Box<dyn Query> {

@@ -7,6 +7,7 @@
 //! hits (ties: the earliest), widened to word boundaries. Offsets come from
 //! the analyzers, so highlights always fall on the original characters.
 
+use marsad_text::StemSieve;
 use serde::Serialize;
 use std::collections::HashSet;
 
@@ -41,10 +42,28 @@ impl Snippet {
     }
 }
 
-/// Cuts the best snippet of `text` for the wanted stems and surface forms.
-pub fn cut(text: &str, stems: &HashSet<String>, surfaces: &HashSet<String>) -> Snippet {
+/// The terms a snippet highlights: stems, and surface forms for words that
+/// have no stem (stop words).
+#[derive(Debug, Clone)]
+pub struct Wanted {
+    stems: HashSet<String>,
+    surfaces: HashSet<String>,
+    /// Rules out most tokens before they are stemmed.
+    sieve: StemSieve,
+}
+
+impl Wanted {
+    /// The wanted stems and surface forms.
+    pub fn new(stems: HashSet<String>, surfaces: HashSet<String>) -> Self {
+        let sieve = StemSieve::new(stems.iter().map(String::as_str));
+        Wanted { stems, surfaces, sieve }
+    }
+}
+
+/// Cuts the best snippet of `text` for the wanted terms.
+pub fn cut(text: &str, wanted: &Wanted) -> Snippet {
     let scan = &text[..floor_char_boundary(text, SCAN_BYTES)];
-    let hits = collect(scan, stems, surfaces);
+    let hits = collect(scan, wanted);
     let (start, end) = best_window(scan, &hits);
     let (start, end) = (word_start(text, start), word_end(text, end));
     let mut snippet = String::new();
@@ -69,12 +88,14 @@ pub fn cut(text: &str, stems: &HashSet<String>, surfaces: &HashSet<String>) -> S
 
 /// The tokens of `text` whose stem or surface term is wanted, as
 /// `(from, to, term)` in text order (a token wanted both ways counts once).
-fn collect<'w>(text: &str, stems: &'w HashSet<String>, surfaces: &'w HashSet<String>) -> Vec<(usize, usize, &'w str)> {
+fn collect<'w>(text: &str, wanted: &'w Wanted) -> Vec<(usize, usize, &'w str)> {
+    let Wanted { stems, surfaces, sieve } = wanted;
     let mut hits = Vec::new();
     if stems.is_empty() && surfaces.is_empty() {
         return hits;
     }
-    marsad_text::scan_terms(text, !stems.is_empty(), |span, surface, stem| {
+    let sieve = (!stems.is_empty()).then_some(sieve);
+    marsad_text::scan_terms(text, sieve, |span, surface, stem| {
         let term = stem.and_then(|s| stems.get(s)).or_else(|| surfaces.get(surface));
         if let Some(term) = term {
             hits.push((span.offset_from, span.offset_to, term.as_str()));
@@ -126,14 +147,18 @@ fn word_end(text: &str, i: usize) -> usize {
 mod tests {
     use super::*;
 
-    fn wanted(words: &str) -> HashSet<String> {
+    fn stems(words: &str) -> HashSet<String> {
         marsad_text::query_terms(words).into_iter().collect()
+    }
+
+    fn wanted(words: &str) -> Wanted {
+        Wanted::new(stems(words), HashSet::new())
     }
 
     #[test]
     fn highlights_fall_on_the_matched_words() {
         let text = "مقدمة طويلة ".repeat(40) + "أكد الكرملين أن روسيا ستدرس اقتراح بايدن" + &" ختام".repeat(60);
-        let s = cut(&text, &wanted("كرملين بايدن"), &HashSet::new());
+        let s = cut(&text, &wanted("كرملين بايدن"));
         let marked: Vec<&str> = s.highlights.iter().map(|&(f, t)| &s.text[f..t]).collect();
         assert_eq!(marked, vec!["الكرملين", "بايدن"]);
         assert!(s.text.starts_with("… ") && s.text.ends_with(" …"));
@@ -144,16 +169,16 @@ mod tests {
     fn stop_words_match_by_surface_only() {
         let text = "قال إنه في الرياض اليوم وإن الوفد في جدة";
         let surfaces: HashSet<String> = ["في".to_string()].into();
-        let s = cut(text, &wanted("الرياض"), &surfaces);
+        let s = cut(text, &Wanted::new(stems("الرياض"), surfaces));
         let marked: Vec<&str> = s.highlights.iter().map(|&(f, t)| &s.text[f..t]).collect();
         assert_eq!(marked, vec!["في", "الرياض", "في"]);
-        let s = cut(text, &wanted("في"), &HashSet::new());
+        let s = cut(text, &wanted("في"));
         assert!(s.highlights.is_empty(), "a stop word has no stem to match");
     }
 
     #[test]
     fn no_hits_gives_the_opening() {
-        let s = cut("نص قصير", &HashSet::new(), &HashSet::new());
+        let s = cut("نص قصير", &wanted(""));
         assert_eq!(s.text, "نص قصير");
         assert!(s.highlights.is_empty());
     }

@@ -16,6 +16,7 @@
 
 use tantivy_tokenizer_api::{Token, TokenStream, Tokenizer};
 
+use crate::sieve::StemSieve;
 use crate::stem::stem_in_place;
 use crate::stopwords::is_stop_token;
 use crate::tokenize::{Scanner, TokenKind};
@@ -157,9 +158,10 @@ pub fn query_terms(text: &str) -> Vec<String> {
 
 /// Both analyzers' terms for `text` in one pass, for callers that match
 /// them (snippets): `f` gets each token's span, its [`SURFACE_ANALYZER`]
-/// term and, when `stems` is set, its [`STEM_ANALYZER`] term (`None` for a
-/// stop word). Tokens either analyzer skips as too long are skipped.
-pub fn scan_terms(text: &str, stems: bool, mut f: impl FnMut(crate::Span, &str, Option<&str>)) {
+/// term and, for a token the `stems` sieve lets through, its
+/// [`STEM_ANALYZER`] term (`None` for a stop word, a token ruled out or
+/// without a sieve). Tokens either analyzer skips as too long are skipped.
+pub fn scan_terms(text: &str, stems: Option<&StemSieve>, mut f: impl FnMut(crate::Span, &str, Option<&str>)) {
     let mut scanner = Scanner::new(text);
     let (mut folded, mut stem) = (String::new(), String::new());
     while let Some(span) = scanner.next_into(&mut folded) {
@@ -167,7 +169,7 @@ pub fn scan_terms(text: &str, stems: bool, mut f: impl FnMut(crate::Span, &str, 
             continue;
         }
         let arabic = span.kind == TokenKind::Arabic;
-        let stemmed = if stems && !(arabic && is_stop_token(&folded)) {
+        let stemmed = if stems.is_some_and(|s| s.may_match(&folded)) && !(arabic && is_stop_token(&folded)) {
             stem.clear();
             stem.push_str(&folded);
             if arabic {
@@ -191,7 +193,7 @@ mod tests {
             + &"ب".repeat(200)
             + " انتهى";
         let (mut stems, mut surfaces) = (Vec::new(), Vec::new());
-        scan_terms(&text, true, |span, surface, stem| {
+        scan_terms(&text, Some(&StemSieve::all()), |span, surface, stem| {
             surfaces.push((span.offset_from, surface.to_string()));
             if let Some(stem) = stem {
                 stems.push((span.offset_from, stem.to_string()));
@@ -204,7 +206,7 @@ mod tests {
         assert_eq!(surfaces, terms(&mut |t| collect(ArabicSurfaceTokenizer, t)));
         assert!(stems.len() < surfaces.len(), "stop words have no stem term");
         let mut without = 0;
-        scan_terms(&text, false, |_, _, stem| without += usize::from(stem.is_none()));
+        scan_terms(&text, None, |_, _, stem| without += usize::from(stem.is_none()));
         assert_eq!(without, surfaces.len());
     }
 

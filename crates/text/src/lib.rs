@@ -33,6 +33,7 @@ pub mod analyzer;
 pub mod fold;
 pub mod normalize;
 pub mod protected;
+pub mod sieve;
 pub mod stem;
 pub mod stopwords;
 pub mod tense;
@@ -45,6 +46,7 @@ pub use analyzer::{
 };
 pub use fold::{fold, normalize_and_fold};
 pub use normalize::normalize;
+pub use sieve::StemSieve;
 pub use stem::stem;
 pub use stopwords::{is_stop_token, is_stopword};
 pub use tense::past_stems;
