@@ -38,7 +38,7 @@ pub fn is_ignorable(c: char) -> bool {
 
 /// Folds one Arabic-block letter (U+0600–06FF); other characters are returned unchanged.
 #[inline]
-pub fn fold_arabic(c: char) -> char {
+pub const fn fold_arabic(c: char) -> char {
     match c {
         'أ' | 'إ' | 'آ' | 'ٱ' | '\u{0672}' | '\u{0673}' => 'ا',
         'ؤ' | 'ئ' => 'ء',

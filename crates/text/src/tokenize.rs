@@ -17,7 +17,6 @@
 //! `offset_from` never decreases from one token to the next.
 
 use std::borrow::Cow;
-use std::str::CharIndices;
 
 use crate::fold::{fold_arabic, fold_char_into, is_ignorable};
 use crate::normalize::{normalize_char, normalize_char_into, CharNorm};
@@ -141,28 +140,84 @@ type Event = (usize, usize, char);
 /// ة: always the last letter of a word.
 const TEH_MARBUTA: char = '\u{0629}';
 
+/// The folded form of each common Arabic letter U+0621–064A (see
+/// [`is_common_arabic_letter`]; the other entries are unused).
+static FOLDED_COMMON: [char; 42] = {
+    let mut table = ['\0'; 42];
+    let mut i = 0;
+    while i < table.len() {
+        let c = char::from_u32(0x0621 + i as u32).expect("Arabic block");
+        table[i] = fold_arabic(c);
+        i += 1;
+    }
+    table
+};
+
+/// The common Arabic letter (see [`is_common_arabic_letter`]) whose UTF-8
+/// encoding starts `bytes`, as its index in [`FOLDED_COMMON`], and whether it
+/// is ة.
+#[inline]
+fn common_letter_at(bytes: &[u8]) -> Option<usize> {
+    match bytes {
+        [0xD8, b @ 0xA1..=0xBA, ..] => Some(usize::from(b - 0xA1)),
+        [0xD9, b @ 0x81..=0x8A, ..] => Some(usize::from(b - 0x81) + 0x20),
+        _ => None,
+    }
+}
+
+/// ة in UTF-8.
+const TEH_MARBUTA_UTF8: [u8; 2] = [0xD8, 0xA9];
+
 /// Streaming tokenizer over the original text; reuses the caller's buffer for the folded form.
 #[derive(Debug, Clone)]
 pub struct Scanner<'a> {
-    chars: CharIndices<'a>,
+    text: &'a str,
+    /// Byte offset of the next character to read.
+    pos: usize,
     pushback: Option<Event>,
     expansion: [char; 24],
     expansion_len: u8,
     expansion_next: u8,
     expansion_span: (usize, usize),
+    /// Reads runs of common Arabic letters byte by byte (off only to test
+    /// that it changes nothing).
+    fast: bool,
 }
 
 impl<'a> Scanner<'a> {
     /// A scanner over `text`.
     pub fn new(text: &'a str) -> Self {
         Scanner {
-            chars: text.char_indices(),
+            text,
+            pos: 0,
             pushback: None,
             expansion: ['\0'; 24],
             expansion_len: 0,
             expansion_next: 0,
             expansion_span: (0, 0),
+            fast: true,
         }
+    }
+
+    /// Reads the run of common Arabic letters at the current position into
+    /// `out` (the hot path: most of a text is such runs), up to and including
+    /// a ة, which ends a word. Returns the end of the run and whether it ended
+    /// with ة.
+    #[inline]
+    fn arabic_run(&mut self, out: &mut String) -> (usize, bool) {
+        let bytes = &self.text.as_bytes()[self.pos..];
+        let mut at = 0;
+        let mut teh_marbuta = false;
+        while let Some(i) = common_letter_at(&bytes[at..]) {
+            out.push(FOLDED_COMMON[i]);
+            teh_marbuta = bytes[at..at + 2] == TEH_MARBUTA_UTF8;
+            at += 2;
+            if teh_marbuta {
+                break;
+            }
+        }
+        self.pos += at;
+        (self.pos, teh_marbuta)
     }
 
     /// Finds the next token: clears `out`, writes its folded form there and returns its span.
@@ -177,6 +232,17 @@ impl<'a> Scanner<'a> {
         while let Some(event @ (from, to, c)) = self.next_event() {
             // Fast path: a common Arabic letter continuing an Arabic token.
             if let Some(span) = current.as_mut().filter(|s| s.kind == TokenKind::Arabic) {
+                if self.fast && !after_teh_marbuta && is_common_arabic_letter(c) && self.idle() {
+                    out.push(fold_arabic(c));
+                    span.offset_to = to;
+                    if c == TEH_MARBUTA {
+                        after_teh_marbuta = true;
+                    } else {
+                        (span.offset_to, after_teh_marbuta) = self.arabic_run(out);
+                        span.offset_to = span.offset_to.max(to);
+                    }
+                    continue;
+                }
                 if is_common_arabic_letter(c) {
                     if after_teh_marbuta {
                         self.pushback = Some(event);
@@ -219,6 +285,13 @@ impl<'a> Scanner<'a> {
         current
     }
 
+    /// True when the next character comes straight from the text (no
+    /// pushed-back character, no expansion being read out).
+    #[inline]
+    fn idle(&self) -> bool {
+        self.pushback.is_none() && self.expansion_next >= self.expansion_len
+    }
+
     /// The next normalized character; removed characters come back as an ignorable ZWSP.
     #[inline]
     fn next_event(&mut self) -> Option<Event> {
@@ -230,8 +303,10 @@ impl<'a> Scanner<'a> {
             self.expansion_next += 1;
             return Some((self.expansion_span.0, self.expansion_span.1, c));
         }
-        let (from, c) = self.chars.next()?;
+        let from = self.pos;
+        let c = self.text[from..].chars().next()?;
         let to = from + c.len_utf8();
+        self.pos = to;
         if is_common_arabic_letter(c) || c.is_ascii() {
             return Some((from, to, c));
         }
@@ -271,6 +346,40 @@ mod tests {
 
     fn texts(s: &str) -> Vec<String> {
         tokenize(s).into_iter().map(|t| t.text).collect()
+    }
+
+    /// Tokens as (span, folded) from a scanner with or without the fast path.
+    fn scan(s: &str, fast: bool) -> Vec<(Span, String)> {
+        let mut scanner = Scanner::new(s);
+        scanner.fast = fast;
+        let mut out = String::new();
+        let mut tokens = Vec::new();
+        while let Some(span) = scanner.next_into(&mut out) {
+            tokens.push((span, out.clone()));
+        }
+        tokens
+    }
+
+    proptest::proptest! {
+        /// Reading runs of Arabic letters byte by byte gives exactly the
+        /// tokens of the character-by-character path.
+        #[test]
+        fn fast_path_changes_nothing(
+            s in "([ءآأؤإئابةتثجحخدذرسشصضطظعغفقكلمنهوىيـًٌٍَُِّْٰ ،.a-zA-Z0-9٠-٩\u{200C}\u{200F}ﻻﷲﺮی]{0,12} ?){0,8}"
+        ) {
+            proptest::prop_assert_eq!(scan(&s, true), scan(&s, false));
+        }
+    }
+
+    #[test]
+    fn fast_path_on_examples() {
+        for s in [
+            "وفاة عراب كرةالقدم الأمريكية",
+            "خطةًعاجلة ﻻﷲ الأمنيةبعد لـ «قاتل الأسد» 2015م COVID-19",
+            "ﻟﻠﺮﺋﻴﺲ مُتحف جـــديد مر\u{200C}حبا",
+        ] {
+            assert_eq!(scan(s, true), scan(s, false), "{s}");
+        }
     }
 
     #[test]
