@@ -84,6 +84,11 @@ fn crash_during_index_commit() {
 }
 
 #[test]
+fn crash_before_merging_the_new_segments() {
+    crash_then_recover("index-merge");
+}
+
+#[test]
 fn kill_9_at_random_moments() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in");

@@ -22,7 +22,7 @@ use crate::speakers;
 use crate::{crash_point, db, Error, NewRecord, Outcome, Result, DB_FILE, INDEX_DIR};
 use rayon::prelude::*;
 use rusqlite::{params, Connection};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::thread::JoinHandle;
 use tantivy::{Index, IndexWriter};
@@ -58,6 +58,9 @@ pub struct Writer {
     pending: HashMap<String, [u8; 16]>,
     /// The second connection that stores batches, when none is in flight.
     bulk: Option<Connection>,
+    /// The index segments there were when this writer opened: `finish`
+    /// merges the ones it made into one.
+    segments_at_open: HashSet<tantivy::index::SegmentId>,
 }
 
 /// A stored article loaded for re-cleaning: it, its cleaning record, and
@@ -84,6 +87,7 @@ impl Writer {
                 e => Error::Index(e),
             })?;
         let cleaner = Cleaner::new(db::load_stats(&conn)?);
+        let segments_at_open = index.searchable_segment_ids()?.into_iter().collect();
         let mut w = Writer {
             dir: dir.to_path_buf(),
             conn,
@@ -98,6 +102,7 @@ impl Writer {
             inflight: InFlight::default(),
             pending: HashMap::new(),
             bulk: None,
+            segments_at_open,
         };
         let mut stale_if = Vec::new();
         if w.cleaner.cleans {
@@ -420,10 +425,20 @@ impl Writer {
         // The index commit (tantivy, its own files) and the speakers and
         // stories (SQLite) share nothing: they run side by side. A crash
         // after the commit leaves the grouping to the next writer.
+        // The commit's thread then merges the segments this writer made into
+        // one (a search visits every segment): it has time while the
+        // grouping runs.
         let seq = (self.queued_seq != self.committed_seq).then_some(self.queued_seq);
-        let (writer, conn) = (&mut self.writer, &mut self.conn);
+        let (index, writer, conn) = (&self.index, &mut self.writer, &mut self.conn);
+        let before = &self.segments_at_open;
         std::thread::scope(|scope| -> Result<()> {
-            let commit = scope.spawn(move || seq.map_or(Ok(()), |seq| index::commit(writer, seq)));
+            let commit = scope.spawn(move || -> Result<()> {
+                if let Some(seq) = seq {
+                    index::commit(writer, seq)?;
+                }
+                index::merge_new(index, writer, before);
+                Ok(())
+            });
             let grouped = speakers::rebuild_if_stale(conn)
                 .and_then(|_| crate::stories::group(conn, crate::stories::params()).map(|_| ()));
             let committed = commit
@@ -434,7 +449,7 @@ impl Writer {
         if let Some(seq) = seq {
             self.committed_seq = seq;
         }
-        phase.done("speakers, stories and commit");
+        phase.done("speakers, stories, commit and merge");
         self.writer.wait_merging_threads()?;
         phase.done("merges");
         Ok(changed)
@@ -578,6 +593,36 @@ mod tests {
             )
             .unwrap();
         assert_eq!(stale, 0);
+    }
+
+    #[test]
+    fn finish_merges_the_segments_the_writer_made_and_leaves_older_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let segments = || {
+            let (index, _) = index::open_for_read(&dir.path().join(INDEX_DIR)).unwrap();
+            index.searchable_segment_ids().unwrap().len()
+        };
+        // Two sources, so that the second session does not re-clean (and
+        // so re-index) the first one's articles.
+        let session = |src: &str| {
+            let mut w = Writer::open(dir.path()).unwrap();
+            for i in 0..4 {
+                w.write(&[record(src, i)]).unwrap();
+                w.commit().unwrap();
+            }
+            w.finish().unwrap();
+        };
+        session("s");
+        assert_eq!(segments(), 1, "four commits, one segment after finish");
+        session("t");
+        assert_eq!(segments(), 2, "the first session's segment is left to the merge policy");
+        let searcher = crate::Searcher::open(dir.path()).unwrap();
+        let opts = crate::SearchOptions {
+            limit: 10,
+            count: true,
+            ..Default::default()
+        };
+        assert_eq!(searcher.search("مشروع", &opts).unwrap().total, Some(8));
     }
 
     #[test]
