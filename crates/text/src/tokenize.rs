@@ -227,8 +227,57 @@ impl<'a> Scanner<'a> {
     /// in SaudiNewsNet).
     pub fn next_into(&mut self, out: &mut String) -> Option<Span> {
         out.clear();
-        let mut current: Option<Span> = None;
-        let mut after_teh_marbuta = false;
+        if self.fast && self.idle() {
+            if let Some(span) = self.plain_arabic_word(out) {
+                return Some(span);
+            }
+        }
+        let mut current = None;
+        self.read_token(out, &mut current, false);
+        current
+    }
+
+    /// The most common token, read byte by byte: after ASCII spaces, a run of
+    /// common Arabic letters ended by an ASCII separator (consumed, as the
+    /// character-by-character path consumes a separator), by an ASCII letter or
+    /// digit, or by a letter glued after ة (both left for the next token).
+    /// Anything else (marks, other letters) goes on character by character
+    /// from the letters read so far; `None` when no Arabic letter starts here.
+    #[inline]
+    fn plain_arabic_word(&mut self, out: &mut String) -> Option<Span> {
+        let bytes = self.text.as_bytes();
+        while bytes
+            .get(self.pos)
+            .is_some_and(|b| matches!(b, b' ' | b'\n' | b'\t' | b'\r'))
+        {
+            self.pos += 1;
+        }
+        common_letter_at(&bytes[self.pos..])?;
+        let from = self.pos;
+        let (to, after_teh_marbuta) = self.arabic_run(out);
+        let span = Span {
+            offset_from: from,
+            offset_to: to,
+            kind: TokenKind::Arabic,
+        };
+        match bytes.get(to) {
+            None => return Some(span),
+            Some(b) if b.is_ascii_alphanumeric() => return Some(span),
+            Some(b) if b.is_ascii() => {
+                self.pos += 1;
+                return Some(span);
+            }
+            _ if after_teh_marbuta && common_letter_at(&bytes[to..]).is_some() => return Some(span),
+            _ => {}
+        }
+        let mut current = Some(span);
+        self.read_token(out, &mut current, after_teh_marbuta);
+        current
+    }
+
+    /// Reads characters into the token `current` (starting one if `None`)
+    /// until it ends; `after_teh_marbuta` says the token ends with ة.
+    fn read_token(&mut self, out: &mut String, current: &mut Option<Span>, mut after_teh_marbuta: bool) {
         while let Some(event @ (from, to, c)) = self.next_event() {
             // Fast path: a common Arabic letter continuing an Arabic token.
             if let Some(span) = current.as_mut().filter(|s| s.kind == TokenKind::Arabic) {
@@ -260,7 +309,7 @@ impl<'a> Scanner<'a> {
                 (Class::Separator, Some(_)) => break,
                 (Class::Part(kind), None) => {
                     fold_char_into(c, out);
-                    current = Some(Span {
+                    *current = Some(Span {
                         offset_from: from,
                         offset_to: to,
                         kind,
@@ -282,7 +331,6 @@ impl<'a> Scanner<'a> {
                 }
             }
         }
-        current
     }
 
     /// True when the next character comes straight from the text (no
