@@ -6,7 +6,7 @@
 //! folded key (normalized and folded with `marsad_text`, so `أكّد`, `اكد` and `أكـد` share the
 //! key `اكد`); keys live in one arena string so tokenizing allocates twice per text, not per word.
 
-use marsad_text::fold::{fold_arabic, fold_char_into, is_ignorable};
+use marsad_text::fold::{fold_arabic, fold_char_into, fold_common_letter_at, is_ignorable};
 use marsad_text::normalize::normalize_char_into;
 
 /// What a token is.
@@ -74,19 +74,26 @@ impl<'a> Tokens<'a> {
     pub fn new(text: &'a str) -> Self {
         let mut toks = Vec::with_capacity(text.len() / 6);
         let mut keys = String::with_capacity(text.len() / 2);
-        let mut iter = text.char_indices().peekable();
-        while let Some((i, c)) = iter.next() {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while let Some(c) = text[i..].chars().next() {
             if is_word_char(c) {
                 let k0 = keys.len();
-                push_key(c, &mut keys);
-                let mut end = i + c.len_utf8();
-                while let Some(&(j, d)) = iter.peek() {
-                    if !is_word_char(d) && !is_decimal_point(text, j, d) {
-                        break;
+                let mut end = i;
+                loop {
+                    // Most of a word is common Arabic letters: read them from their bytes.
+                    if let Some(folded) = fold_common_letter_at(&bytes[end..]) {
+                        keys.push(folded);
+                        end += 2;
+                        continue;
                     }
-                    push_key(d, &mut keys);
-                    end = j + d.len_utf8();
-                    iter.next();
+                    match text[end..].chars().next() {
+                        Some(d) if end == i || is_word_char(d) || is_decimal_point(text, end, d) => {
+                            push_key(d, &mut keys);
+                            end += d.len_utf8();
+                        }
+                        _ => break,
+                    }
                 }
                 let key = (k0 as u32, keys.len() as u32);
                 toks.push(Tok {
@@ -95,7 +102,11 @@ impl<'a> Tokens<'a> {
                     end,
                     key,
                 });
-            } else if !c.is_whitespace() || c == '\n' {
+                i = end;
+                continue;
+            }
+            i += c.len_utf8();
+            if !c.is_whitespace() || c == '\n' {
                 let kind = match c {
                     '\n' => Kind::Newline,
                     c if is_quote_mark(c) => Kind::Mark,
@@ -104,8 +115,8 @@ impl<'a> Tokens<'a> {
                 let key = (keys.len() as u32, keys.len() as u32);
                 toks.push(Tok {
                     kind,
-                    start: i,
-                    end: i + c.len_utf8(),
+                    start: i - c.len_utf8(),
+                    end: i,
                     key,
                 });
             }
@@ -219,6 +230,53 @@ mod tests {
                 "{}",
                 t.surface(i)
             );
+        }
+    }
+
+    /// Tokens as (kind, start, end, key) from `Tokens::new`.
+    fn listed(text: &str) -> Vec<(Kind, usize, usize, String)> {
+        let t = Tokens::new(text);
+        (0..t.len())
+            .map(|i| (t.toks[i].kind, t.toks[i].start, t.toks[i].end, t.key(i).to_string()))
+            .collect()
+    }
+
+    /// The same, character by character (the tokenizer before its byte-level path).
+    fn reference(text: &str) -> Vec<(Kind, usize, usize, String)> {
+        let mut out = Vec::new();
+        let mut iter = text.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            if is_word_char(c) {
+                let mut key = String::new();
+                push_key(c, &mut key);
+                let mut end = i + c.len_utf8();
+                while let Some(&(j, d)) = iter.peek() {
+                    if !is_word_char(d) && !is_decimal_point(text, j, d) {
+                        break;
+                    }
+                    push_key(d, &mut key);
+                    end = j + d.len_utf8();
+                    iter.next();
+                }
+                out.push((Kind::Word, i, end, key));
+            } else if !c.is_whitespace() || c == '\n' {
+                let kind = match c {
+                    '\n' => Kind::Newline,
+                    c if is_quote_mark(c) => Kind::Mark,
+                    _ => Kind::Punct,
+                };
+                out.push((kind, i, i + c.len_utf8(), String::new()));
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn byte_level_words_match_the_character_path(
+            text in "([ءآأؤإئابةتثجحخدذرسشصضطظعغفقكلمنهوىيـًٌَُّ ،.,«»\"\n2٠-٩a-zA-Zé\u{200C}ﻻ]{0,10} ?){0,8}"
+        ) {
+            proptest::prop_assert_eq!(listed(&text), reference(&text));
         }
     }
 

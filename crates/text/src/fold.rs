@@ -54,6 +54,33 @@ pub const fn fold_arabic(c: char) -> char {
     }
 }
 
+/// The folded form of each common Arabic letter U+0621–063A, U+0641–064A
+/// (the other entries, tatweel and U+063B–063F, are never read).
+static FOLDED_COMMON: [char; 42] = {
+    let mut table = ['\0'; 42];
+    let mut i = 0;
+    while i < table.len() {
+        if let Some(c) = char::from_u32(0x0621 + i as u32) {
+            table[i] = fold_arabic(c);
+        }
+        i += 1;
+    }
+    table
+};
+
+/// The folded form of the common Arabic letter (U+0621–063A, U+0641–064A:
+/// normalization keeps them, folding maps them one to one) whose two-byte
+/// UTF-8 encoding starts `bytes`, if one does: the hot path of tokenizers,
+/// which read such letters without decoding characters.
+#[inline]
+pub fn fold_common_letter_at(bytes: &[u8]) -> Option<char> {
+    match bytes {
+        [0xD8, b @ 0xA1..=0xBA, ..] => Some(FOLDED_COMMON[usize::from(b - 0xA1)]),
+        [0xD9, b @ 0x81..=0x8A, ..] => Some(FOLDED_COMMON[usize::from(b - 0x81) + 0x20]),
+        _ => None,
+    }
+}
+
 /// Appends the folded form of `c` to `out` (nothing for ignorable characters).
 ///
 /// This is the per-character hot path used by the tokenizer: it never allocates except to grow
@@ -159,6 +186,18 @@ mod tests {
     fn normalize_then_fold() {
         assert_eq!(normalize_and_fold("ﻟﻠﺮﺋﻴﺲ"), "للرءيس");
         assert_eq!(normalize_and_fold("٢٠١٥م"), "2015م");
+    }
+
+    #[test]
+    fn common_letters_fold_from_their_bytes_as_from_their_chars() {
+        for c in ('\u{0600}'..='\u{06FF}').chain(['a', ' ', 'é']) {
+            let mut buf = [0u8; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            let common = matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}');
+            assert_eq!(fold_common_letter_at(bytes), common.then(|| fold_arabic(c)), "{c:?}");
+        }
+        assert_eq!(fold_common_letter_at("ة".as_bytes()), Some('ه'));
+        assert_eq!(fold_common_letter_at(&[0xD8]), None);
     }
 
     #[test]

@@ -18,7 +18,7 @@
 
 use std::borrow::Cow;
 
-use crate::fold::{fold_arabic, fold_char_into, is_ignorable};
+use crate::fold::{fold_arabic, fold_char_into, fold_common_letter_at, is_ignorable};
 use crate::normalize::{normalize_char, normalize_char_into, CharNorm};
 
 /// What a token is made of.
@@ -140,31 +140,6 @@ type Event = (usize, usize, char);
 /// ة: always the last letter of a word.
 const TEH_MARBUTA: char = '\u{0629}';
 
-/// The folded form of each common Arabic letter U+0621–064A (see
-/// [`is_common_arabic_letter`]; the other entries are unused).
-static FOLDED_COMMON: [char; 42] = {
-    let mut table = ['\0'; 42];
-    let mut i = 0;
-    while i < table.len() {
-        let c = char::from_u32(0x0621 + i as u32).expect("Arabic block");
-        table[i] = fold_arabic(c);
-        i += 1;
-    }
-    table
-};
-
-/// The common Arabic letter (see [`is_common_arabic_letter`]) whose UTF-8
-/// encoding starts `bytes`, as its index in [`FOLDED_COMMON`], and whether it
-/// is ة.
-#[inline]
-fn common_letter_at(bytes: &[u8]) -> Option<usize> {
-    match bytes {
-        [0xD8, b @ 0xA1..=0xBA, ..] => Some(usize::from(b - 0xA1)),
-        [0xD9, b @ 0x81..=0x8A, ..] => Some(usize::from(b - 0x81) + 0x20),
-        _ => None,
-    }
-}
-
 /// ة in UTF-8.
 const TEH_MARBUTA_UTF8: [u8; 2] = [0xD8, 0xA9];
 
@@ -208,8 +183,8 @@ impl<'a> Scanner<'a> {
         let bytes = &self.text.as_bytes()[self.pos..];
         let mut at = 0;
         let mut teh_marbuta = false;
-        while let Some(i) = common_letter_at(&bytes[at..]) {
-            out.push(FOLDED_COMMON[i]);
+        while let Some(folded) = fold_common_letter_at(&bytes[at..]) {
+            out.push(folded);
             teh_marbuta = bytes[at..at + 2] == TEH_MARBUTA_UTF8;
             at += 2;
             if teh_marbuta {
@@ -252,7 +227,7 @@ impl<'a> Scanner<'a> {
         {
             self.pos += 1;
         }
-        common_letter_at(&bytes[self.pos..])?;
+        fold_common_letter_at(&bytes[self.pos..])?;
         let from = self.pos;
         let (to, after_teh_marbuta) = self.arabic_run(out);
         let span = Span {
@@ -267,7 +242,7 @@ impl<'a> Scanner<'a> {
                 self.pos += 1;
                 return Some(span);
             }
-            _ if after_teh_marbuta && common_letter_at(&bytes[to..]).is_some() => return Some(span),
+            _ if after_teh_marbuta && fold_common_letter_at(&bytes[to..]).is_some() => return Some(span),
             _ => {}
         }
         let mut current = Some(span);
