@@ -38,6 +38,10 @@ fn check_complete(data: &Path) {
 }
 
 fn crash_then_recover(point: &str) {
+    crash_then_recover_with(point, &[]);
+}
+
+fn crash_then_recover_with(point: &str, env: &[(&str, &str)]) {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in");
     let data = dir.path().join("store");
@@ -46,6 +50,7 @@ fn crash_then_recover(point: &str) {
         .args(["ingest", "--quiet"])
         .arg(&input)
         .env("MARSAD_CRASH_AT", point)
+        .envs(env.iter().copied())
         .output()
         .unwrap();
     assert!(!out.status.success(), "the crash point {point} was reached");
@@ -85,7 +90,9 @@ fn crash_during_index_commit() {
 
 #[test]
 fn crash_before_merging_the_new_segments() {
-    crash_then_recover("index-merge");
+    // The smallest index memory budget makes the ingest write several
+    // segments, which its finish merges.
+    crash_then_recover_with("index-merge", &[("MARSAD_INDEX_MEMORY_MIB", "15")]);
 }
 
 #[test]
