@@ -233,8 +233,8 @@ impl Searcher {
     /// the best [`RERANK_DEPTH`] articles (or twice the page); for a bag of
     /// words those are scored again with BM25 of our own parameters
     /// ([`Weights::k1`], [`Weights::b`]), then the proximity of neighbouring
-    /// query words is added for them alone (its phrase scorers only visit
-    /// those candidates, not every article with both words).
+    /// query words is added for the best twice-the-page of them alone (its
+    /// phrase scorers only visit those, not every article with both words).
     pub fn search(&self, query: &str, opts: &SearchOptions) -> Result<SearchResults> {
         Ok(self.ranked(query, opts, false)?.0)
     }
@@ -280,7 +280,13 @@ impl Searcher {
             rescore::score(&searcher, words, bm25, &mut docs)?;
         }
         if let Some(near) = &built.near {
-            add_scores(&searcher, near.as_ref(), &mut docs)?;
+            // Proximity re-orders the best twice-the-page of the rescored
+            // hits only: its phrase scorers read positions for each hit they
+            // score (over all 100 it was 29% of a query's instructions), and
+            // known-item dev MRR@10 and R@100 are the same either way.
+            docs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            let n = docs.len().min(2 * want);
+            add_scores(&searcher, near.as_ref(), &mut docs[..n])?;
         }
         if built.near.is_some() || built.words.is_some() {
             docs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
