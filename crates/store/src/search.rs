@@ -9,7 +9,7 @@
 
 use crate::index::{self, Fields};
 use crate::query::{self, Clause, Item, Occur as QOccur, ParsedQuery};
-use crate::rescore::{self, Bm25, WeightedTerm};
+use crate::rescore::{self, Bm25, NearWords, WeightedTerm};
 use crate::snippet::{self, Snippet};
 use crate::{db, Error, Result, Store, INDEX_DIR};
 use marsad_text::{STEM_ANALYZER, SURFACE_ANALYZER};
@@ -19,12 +19,11 @@ use std::ops::Bound;
 use std::path::Path;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, EnableScoring, Occur, PhraseQuery, Query,
-    RangeQuery, Scorer, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{DocAddress, DocSet, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
 /// Relative weights of the parts of a query's score.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -286,7 +285,7 @@ impl Searcher {
             // known-item dev MRR@10 and R@100 are the same either way.
             docs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
             let n = docs.len().min(2 * want);
-            add_scores(&searcher, near.as_ref(), &mut docs[..n])?;
+            rescore::add_near(&searcher, near, opts.weights.slop as u32, &mut docs[..n])?;
         }
         if built.near.is_some() || built.words.is_some() {
             docs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -400,8 +399,8 @@ impl Searcher {
             clauses.push((occur, sub));
         }
         let near = if opts.weights.proximity > 0.0 {
-            let pairs = self.proximity(q, opts, &mut surface);
-            (!pairs.is_empty()).then(|| Box::new(BooleanQuery::new(pairs)) as Box<dyn Query>)
+            let near = self.proximity(q, opts, &mut surface);
+            (!near.is_empty()).then_some(near)
         } else {
             None
         };
@@ -425,14 +424,9 @@ impl Searcher {
         })
     }
 
-    /// Scoring-only clauses rewarding neighbouring bag-of-words query words
-    /// that appear near each other (within `slop` words) in the text.
-    fn proximity(
-        &self,
-        q: &ParsedQuery,
-        opts: &SearchOptions,
-        surface: &mut TextAnalyzer,
-    ) -> Vec<(Occur, Box<dyn Query>)> {
+    /// Neighbouring bag-of-words query words, rewarded (per searched field)
+    /// where they appear near each other (within `slop` words) in the text.
+    fn proximity(&self, q: &ParsedQuery, opts: &SearchOptions, surface: &mut TextAnalyzer) -> Vec<NearWords> {
         let mut words: Vec<String> = Vec::new();
         let bag = q
             .clauses
@@ -443,19 +437,17 @@ impl Searcher {
                 words.extend(tokens(surface, w));
             }
         }
-        let mut out: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (_, surface_field, weight) in self.field_pairs(opts.fields, &opts.weights) {
-            for pair in words.windows(2) {
-                let terms = vec![
-                    (0, Term::from_field_text(surface_field, &pair[0])),
-                    (1, Term::from_field_text(surface_field, &pair[1])),
-                ];
-                let phrase = PhraseQuery::new_with_offset_and_slop(terms, opts.weights.slop as u32);
-                let boost = weight * opts.weights.proximity;
-                out.push((Occur::Should, Box::new(BoostQuery::new(Box::new(phrase), boost))));
-            }
+        if words.len() < 2 {
+            return Vec::new();
         }
-        out
+        self.field_pairs(opts.fields, &opts.weights)
+            .into_iter()
+            .map(|(_, field, weight)| NearWords {
+                field,
+                words: words.clone(),
+                weight: weight * opts.weights.proximity,
+            })
+            .collect()
     }
 
     fn filters(&self, q: &ParsedQuery, opts: &SearchOptions) -> Result<Vec<(Occur, Box<dyn Query>)>> {
@@ -609,31 +601,10 @@ pub const RERANK_DEPTH: usize = 100;
 /// proximity clauses added to the best of them.
 struct Built {
     query: Box<dyn Query>,
-    near: Option<Box<dyn Query>>,
+    near: Option<Vec<NearWords>>,
     /// For a bag of words, the words' terms, scored again over the best
     /// first-phase hits.
     words: Option<Vec<WeightedTerm>>,
-}
-
-/// Adds `extra`'s score to each hit it matches.
-fn add_scores(searcher: &tantivy::Searcher, extra: &dyn Query, docs: &mut [(f32, DocAddress)]) -> Result<()> {
-    let weight = extra.weight(EnableScoring::enabled_from_searcher(searcher))?;
-    let mut order: Vec<usize> = (0..docs.len()).collect();
-    order.sort_by_key(|&i| docs[i].1);
-    let mut scorer: Option<(u32, Box<dyn Scorer>)> = None;
-    for i in order {
-        let DocAddress { segment_ord, doc_id } = docs[i].1;
-        if scorer.as_ref().is_none_or(|(ord, _)| *ord != segment_ord) {
-            let reader = searcher.segment_reader(segment_ord);
-            scorer = Some((segment_ord, weight.scorer(reader, 1.0)?));
-        }
-        let (_, s) = scorer.as_mut().expect("set above");
-        let at = if s.doc() < doc_id { s.seek(doc_id) } else { s.doc() };
-        if at == doc_id {
-            docs[i].0 += s.score();
-        }
-    }
-    Ok(())
 }
 
 /// The sum of the terms' BM25 scores, as a tantivy query.
