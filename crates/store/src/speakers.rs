@@ -79,9 +79,35 @@ pub fn rebuild_if_stale(conn: &mut Connection) -> Result<Option<usize>> {
 }
 
 /// Rebuilds every speaker record from the stored quotes (rules in the
-/// module docs), in one transaction. Returns the number of speakers.
+/// module docs). Returns the number of speakers.
+///
+/// The quotes are read and linked in a read transaction (a snapshot), then
+/// written in a short write transaction, so that the work overlaps another
+/// connection's writing (the story grouping at a writer's finish). The quotes
+/// only change under the single writer, which is the caller; if they changed
+/// all the same, the rebuild starts again inside the write transaction.
 pub fn rebuild(conn: &mut Connection) -> Result<usize> {
+    let (state, rows) = {
+        let read = conn.transaction()?;
+        (state(&read)?, speaker_rows(&read_keys(&read)?))
+    };
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let (now, rows) = match self::state(&tx)? {
+        now if now == state => (now, rows),
+        now => (now, speaker_rows(&read_keys(&tx)?)),
+    };
+    let n = write(&tx, &rows)?;
+    tx.execute(
+        "INSERT INTO meta (key, value) VALUES ('speakers_state', ?1)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [now],
+    )?;
+    tx.commit()?;
+    Ok(n)
+}
+
+/// Every speaker key's statistics, from the quotes.
+fn read_keys(tx: &Connection) -> Result<HashMap<String, KeyStats>> {
     let mut keys: HashMap<String, KeyStats> = HashMap::new();
     {
         let mut stmt =
@@ -97,44 +123,62 @@ pub fn rebuild(conn: &mut Connection) -> Result<usize> {
             s.articles.insert(r.get(3)?);
         }
     }
-    let root = link(&keys);
+    Ok(keys)
+}
+
+/// One speaker record ready to write, with the keys that map to it.
+struct SpeakerRow {
+    key: String,
+    speaker: Speaker,
+    terms: String,
+    members: Vec<String>,
+}
+
+/// The speaker records of `keys` (linking and merging, no I/O).
+fn speaker_rows(keys: &HashMap<String, KeyStats>) -> Vec<SpeakerRow> {
+    let root = link(keys);
     let mut groups: HashMap<&str, Vec<&str>> = HashMap::new();
     for k in keys.keys() {
         groups.entry(root[k.as_str()]).or_default().push(k);
     }
-    tx.execute_batch("DELETE FROM speaker_keys; DELETE FROM speakers;")?;
-    let mut n = 0;
-    {
-        let mut put = tx.prepare(
-            "INSERT INTO speakers (name, key, aliases, roles, terms, quotes, articles) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?;
-        let mut map = tx.prepare("INSERT INTO speaker_keys (key, speaker_id) VALUES (?1, ?2)")?;
-        for (r, members) in &groups {
-            let s = record(r, members, &keys);
-            put.execute(params![
-                s.name,
-                r,
-                serde_json::to_string(&s.aliases).expect("strings serialise"),
-                serde_json::to_string(&s.roles).expect("strings serialise"),
-                terms(members, &s.roles),
-                s.quotes,
-                s.articles
-            ])?;
-            let id = tx.last_insert_rowid();
-            for m in members {
-                map.execute(params![m, id])?;
+    groups
+        .into_iter()
+        .map(|(r, members)| {
+            let speaker = record(r, &members, keys);
+            SpeakerRow {
+                key: r.to_string(),
+                terms: terms(&members, &speaker.roles),
+                speaker,
+                members: members.into_iter().map(str::to_string).collect(),
             }
-            n += 1;
+        })
+        .collect()
+}
+
+/// Replaces the speaker records by `rows`; returns how many.
+fn write(tx: &Connection, rows: &[SpeakerRow]) -> Result<usize> {
+    tx.execute_batch("DELETE FROM speaker_keys; DELETE FROM speakers;")?;
+    let mut put = tx.prepare(
+        "INSERT INTO speakers (name, key, aliases, roles, terms, quotes, articles) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    let mut map = tx.prepare("INSERT INTO speaker_keys (key, speaker_id) VALUES (?1, ?2)")?;
+    for row in rows {
+        let s = &row.speaker;
+        put.execute(params![
+            s.name,
+            row.key,
+            serde_json::to_string(&s.aliases).expect("strings serialise"),
+            serde_json::to_string(&s.roles).expect("strings serialise"),
+            row.terms,
+            s.quotes,
+            s.articles
+        ])?;
+        let id = tx.last_insert_rowid();
+        for m in &row.members {
+            map.execute(params![m, id])?;
         }
     }
-    let now = state(&tx)?;
-    tx.execute(
-        "INSERT INTO meta (key, value) VALUES ('speakers_state', ?1)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        [now],
-    )?;
-    tx.commit()?;
-    Ok(n)
+    Ok(rows.len())
 }
 
 fn words(k: &str) -> Vec<&str> {

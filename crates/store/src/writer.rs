@@ -445,23 +445,31 @@ impl Writer {
         // one (a search visits every segment): it has time while the
         // grouping runs.
         let seq = (self.queued_seq != self.committed_seq).then_some(self.queued_seq);
+        // The speakers are rebuilt on that thread too, on the second
+        // connection: their reading and linking overlap the grouping, and
+        // their short write waits for the grouping's transaction.
+        let mut second_conn = match self.bulk.take() {
+            Some(c) => c,
+            None => db::open(&self.dir.join(DB_FILE), false)?,
+        };
         let (index, writer, conn) = (&self.index, &mut self.writer, &mut self.conn);
         let before = &self.segments_at_open;
+        let second = &mut second_conn;
         std::thread::scope(|scope| -> Result<()> {
             let commit = scope.spawn(move || -> Result<()> {
                 if let Some(seq) = seq {
                     index::commit(writer, seq)?;
                 }
                 index::merge_new(index, writer, before);
-                Ok(())
+                speakers::rebuild_if_stale(second).map(|_| ())
             });
-            let grouped = speakers::rebuild_if_stale(conn)
-                .and_then(|_| crate::stories::group(conn, crate::stories::params()).map(|_| ()));
+            let grouped = crate::stories::group(conn, crate::stories::params()).map(|_| ());
             let committed = commit
                 .join()
                 .map_err(|_| Error::Corrupt("the thread committing the index panicked".into()))?;
             grouped.and(committed)
         })?;
+        self.bulk = Some(second_conn);
         if let Some(seq) = seq {
             self.committed_seq = seq;
         }
