@@ -106,21 +106,56 @@ fn collect<'w>(text: &str, wanted: &'w Wanted) -> Vec<(usize, usize, &'w str)> {
 
 /// The window (byte range) with the most distinct hit terms.
 fn best_window(text: &str, hits: &[(usize, usize, &str)]) -> (usize, usize) {
-    let mut best = (0usize, 0usize, 0usize); // (distinct, hits, start index)
-    for (i, h) in hits.iter().enumerate() {
-        let in_window: Vec<_> = hits[i..].iter().take_while(|o| o.1 <= h.0 + WINDOW_BYTES).collect();
-        let distinct = in_window.iter().map(|o| o.2).collect::<HashSet<_>>().len();
-        if (distinct, in_window.len()) > (best.0, best.1) {
-            best = (distinct, in_window.len(), i);
-        }
+    let best = best_start(hits);
+    if hits.is_empty() {
+        return (0, floor_char_boundary(text, WINDOW_BYTES));
     }
     if hits.is_empty() {
         return (0, floor_char_boundary(text, WINDOW_BYTES));
     }
     // Start a little before the first hit so it reads in context.
-    let first = hits[best.2].0;
+    let first = hits[best].0;
     let start = floor_char_boundary(text, first.saturating_sub(WINDOW_BYTES / 6));
     (start, floor_char_boundary(text, start + WINDOW_BYTES))
+}
+
+/// The hit that starts the window (the hits from it that end within
+/// [`WINDOW_BYTES`] of its start) with the most distinct terms, then the most
+/// hits; the earliest of equals. One pass: the window's end only moves on as
+/// its start does, and distinct terms are counted as hits enter and leave.
+fn best_start(hits: &[(usize, usize, &str)]) -> usize {
+    // Terms as small numbers, in order of first appearance.
+    let mut terms: Vec<&str> = Vec::new();
+    let ids: Vec<usize> = hits
+        .iter()
+        .map(|h| match terms.iter().position(|t| *t == h.2) {
+            Some(i) => i,
+            None => {
+                terms.push(h.2);
+                terms.len() - 1
+            }
+        })
+        .collect();
+    let mut counts = vec![0usize; terms.len()];
+    let (mut distinct, mut end) = (0usize, 0usize);
+    let mut best = (0usize, 0usize, 0usize); // (distinct, hits, start)
+    for (i, h) in hits.iter().enumerate() {
+        while end < hits.len() && hits[end].1 <= h.0 + WINDOW_BYTES {
+            counts[ids[end]] += 1;
+            distinct += usize::from(counts[ids[end]] == 1);
+            end += 1;
+        }
+        if (distinct, end - i) > (best.0, best.1) {
+            best = (distinct, end - i, i);
+        }
+        if end > i {
+            counts[ids[i]] -= 1;
+            distinct -= usize::from(counts[ids[i]] == 0);
+        } else {
+            end = i + 1;
+        }
+    }
+    best.2
 }
 
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
@@ -174,6 +209,39 @@ mod tests {
         assert_eq!(marked, vec!["في", "الرياض", "في"]);
         let s = cut(text, &wanted("في"));
         assert!(s.highlights.is_empty(), "a stop word has no stem to match");
+    }
+
+    /// The window search before it was one pass, to check against.
+    fn best_start_by_rescanning(hits: &[(usize, usize, &str)]) -> usize {
+        let mut best = (0usize, 0usize, 0usize);
+        for (i, h) in hits.iter().enumerate() {
+            let in_window: Vec<_> = hits[i..].iter().take_while(|o| o.1 <= h.0 + WINDOW_BYTES).collect();
+            let distinct = in_window.iter().map(|o| o.2).collect::<HashSet<_>>().len();
+            if (distinct, in_window.len()) > (best.0, best.1) {
+                best = (distinct, in_window.len(), i);
+            }
+        }
+        best.2
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_pass_window_is_the_rescanning_one(
+            spans in proptest::collection::vec((0usize..400, 1usize..30, 0usize..5), 0..60)
+        ) {
+            let names = ["a", "b", "c", "d", "e"];
+            let mut at = 0;
+            let hits: Vec<(usize, usize, &str)> = spans
+                .iter()
+                .map(|&(gap, len, t)| {
+                    at += gap;
+                    let hit = (at, at + len, names[t]);
+                    at += len;
+                    hit
+                })
+                .collect();
+            proptest::prop_assert_eq!(best_start(&hits), best_start_by_rescanning(&hits));
+        }
     }
 
     #[test]
