@@ -43,21 +43,8 @@ pub fn score(
     docs: &mut [(Score, DocAddress)],
 ) -> Result<()> {
     let readers = searcher.segment_readers();
-    let mut infos: Vec<Vec<Option<TermInfo>>> = Vec::with_capacity(readers.len());
-    let mut df = vec![0u64; terms.len()];
-    for reader in readers {
-        let mut segment = Vec::with_capacity(terms.len());
-        for (t, df) in terms.iter().zip(df.iter_mut()) {
-            let info = reader
-                .inverted_index(t.term.field())?
-                .get_term_info(&t.term)
-                .map_err(io)?;
-            *df += info.as_ref().map_or(0, |i| u64::from(i.doc_freq));
-            segment.push(info);
-        }
-        infos.push(segment);
-    }
-    let n = readers.iter().map(|r| u64::from(r.max_doc())).sum::<u64>().max(1) as f32;
+    let (infos, df) = term_infos(readers, terms.iter().map(|t| &t.term))?;
+    let n = doc_count(readers);
     let mut average_length: HashMap<Field, f32> = HashMap::new();
     let mut weights = Vec::with_capacity(terms.len());
     for (t, &df) in terms.iter().zip(&df) {
@@ -65,9 +52,7 @@ pub fn score(
         if let std::collections::hash_map::Entry::Vacant(e) = average_length.entry(field) {
             e.insert(total_tokens(searcher, field)? as f32 / n);
         }
-        let df = df as f32;
-        let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-        weights.push(idf * t.weight * (1.0 + bm25.k1));
+        weights.push(idf(df, n) * t.weight * (1.0 + bm25.k1));
     }
     for d in docs.iter_mut() {
         d.0 = 0.0;
@@ -138,29 +123,15 @@ pub fn add_near(
     docs: &mut [(Score, DocAddress)],
 ) -> Result<()> {
     let readers = searcher.segment_readers();
-    let n = readers.iter().map(|r| u64::from(r.max_doc())).sum::<u64>().max(1) as f32;
+    let n = doc_count(readers);
     let mut order: Vec<(DocAddress, usize)> = docs.iter().enumerate().map(|(i, d)| (d.1, i)).collect();
     order.sort();
     let mut positions: Vec<Vec<u32>> = Vec::new();
     let mut left: Vec<u32> = Vec::new();
     for f in near.iter().filter(|f| f.words.len() >= 2) {
         let terms: Vec<Term> = f.words.iter().map(|w| Term::from_field_text(f.field, w)).collect();
-        let mut infos: Vec<Vec<Option<TermInfo>>> = Vec::with_capacity(readers.len());
-        let mut df = vec![0u64; terms.len()];
-        for reader in readers {
-            let index = reader.inverted_index(f.field)?;
-            let mut segment = Vec::with_capacity(terms.len());
-            for (t, df) in terms.iter().zip(df.iter_mut()) {
-                let info = index.get_term_info(t).map_err(io)?;
-                *df += info.as_ref().map_or(0, |i| u64::from(i.doc_freq));
-                segment.push(info);
-            }
-            infos.push(segment);
-        }
-        let idf: Vec<f32> = df
-            .iter()
-            .map(|&df| (1.0 + (n - df as f32 + 0.5) / (df as f32 + 0.5)).ln())
-            .collect();
+        let (infos, df) = term_infos(readers, terms.iter())?;
+        let idf: Vec<f32> = df.iter().map(|&df| idf(df, n)).collect();
         let average = total_tokens(searcher, f.field)? as f32 / n;
         for segment in order.chunk_by(|a, b| a.0.segment_ord == b.0.segment_ord) {
             let ord = segment[0].0.segment_ord as usize;
@@ -208,6 +179,41 @@ pub fn add_near(
         }
     }
     Ok(())
+}
+
+/// The terms' infos in one segment (`None` where a term is absent).
+type SegmentTerms = Vec<Option<TermInfo>>;
+
+/// Each term's info in each segment (`None` where it is absent) and its
+/// document frequency over all segments: one dictionary lookup per term and
+/// segment gives both.
+fn term_infos<'t>(
+    readers: &[tantivy::SegmentReader],
+    terms: impl Iterator<Item = &'t Term> + Clone,
+) -> Result<(Vec<SegmentTerms>, Vec<u64>)> {
+    let mut infos = Vec::with_capacity(readers.len());
+    let mut df = vec![0u64; terms.clone().count()];
+    for reader in readers {
+        let mut segment = Vec::with_capacity(df.len());
+        for (t, df) in terms.clone().zip(df.iter_mut()) {
+            let info = reader.inverted_index(t.field())?.get_term_info(t).map_err(io)?;
+            *df += info.as_ref().map_or(0, |i| u64::from(i.doc_freq));
+            segment.push(info);
+        }
+        infos.push(segment);
+    }
+    Ok((infos, df))
+}
+
+/// Documents in the index, deleted ones included (as tantivy's BM25 counts).
+fn doc_count(readers: &[tantivy::SegmentReader]) -> f32 {
+    readers.iter().map(|r| u64::from(r.max_doc())).sum::<u64>().max(1) as f32
+}
+
+/// BM25's inverse document frequency (tantivy's formula).
+fn idf(df: u64, n: f32) -> f32 {
+    let df = df as f32;
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
 }
 
 /// How many times `right` positions fall within `slop` of `left` ones,
