@@ -234,7 +234,7 @@ impl Searcher {
     /// ([`Weights::k1`], [`Weights::b`]), then the proximity of neighbouring
     /// query words is added for the best twice-the-page of them alone (their
     /// positions are read at those hits, not in every article with both
-    /// words; see [`rescore::add_near`]).
+    /// words; see `rescore::add_near`).
     pub fn search(&self, query: &str, opts: &SearchOptions) -> Result<SearchResults> {
         Ok(self.ranked(query, opts, false)?.0)
     }
@@ -598,7 +598,7 @@ impl Searcher {
 pub const RERANK_DEPTH: usize = 100;
 
 /// A query ready to run: what selects and scores the articles, and the
-/// proximity clauses added to the best of them.
+/// neighbouring words whose proximity is added to the best of them.
 struct Built {
     query: Box<dyn Query>,
     near: Option<Vec<NearWords>>,
