@@ -87,13 +87,13 @@ pub fn rebuild_if_stale(conn: &mut Connection) -> Result<Option<usize>> {
 /// only change under the single writer, which is the caller; if they changed
 /// all the same, the rebuild starts again inside the write transaction.
 pub fn rebuild(conn: &mut Connection) -> Result<usize> {
-    let (state, rows) = {
+    let (read_state, rows) = {
         let read = conn.transaction()?;
         (state(&read)?, speaker_rows(&read_keys(&read)?))
     };
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    let (now, rows) = match self::state(&tx)? {
-        now if now == state => (now, rows),
+    let (now, rows) = match state(&tx)? {
+        now if now == read_state => (now, rows),
         now => (now, speaker_rows(&read_keys(&tx)?)),
     };
     let n = write(&tx, &rows)?;

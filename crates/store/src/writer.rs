@@ -200,15 +200,20 @@ impl Writer {
             .filter(|(_, (o, _))| *o != Outcome::Unchanged)
             .map(|(r, (_, fp))| (r.article.id.clone(), *fp))
             .collect();
-        let mut conn = match self.bulk.take() {
-            Some(c) => c,
-            None => db::open(&self.dir.join(DB_FILE), false)?,
-        };
+        let mut conn = self.take_bulk()?;
         self.inflight = InFlight(Some(std::thread::spawn(move || {
             let stored = db::store_batch(&mut conn, prepared);
             (conn, stored)
         })));
         Ok(outcomes)
+    }
+
+    /// The second connection (kept between batches), opened if there is none.
+    fn take_bulk(&mut self) -> Result<Connection> {
+        match self.bulk.take() {
+            Some(c) => Ok(c),
+            None => db::open(&self.dir.join(DB_FILE), false),
+        }
     }
 
     /// Waits for the batch in flight, then queues its changed articles for
@@ -448,10 +453,7 @@ impl Writer {
         // The speakers are rebuilt on that thread too, on the second
         // connection: their reading and linking overlap the grouping, and
         // their short write waits for the grouping's transaction.
-        let mut second_conn = match self.bulk.take() {
-            Some(c) => c,
-            None => db::open(&self.dir.join(DB_FILE), false)?,
-        };
+        let mut second_conn = self.take_bulk()?;
         let (index, writer, conn) = (&self.index, &mut self.writer, &mut self.conn);
         let before = &self.segments_at_open;
         let second = &mut second_conn;
