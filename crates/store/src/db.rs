@@ -9,6 +9,7 @@
 
 use crate::{Error, Result};
 use marsad_core::Article;
+use rusqlite::types::ValueRef;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 use std::collections::HashMap;
 use std::path::Path;
@@ -551,12 +552,29 @@ pub fn hit_row(conn: &Connection, id: &str) -> Result<Option<HitRow>> {
         .query_row([id], |r| {
             Ok(HitRow {
                 headline: r.get(0)?,
-                body: r.get(1)?,
+                body: long_text(r, 1)?,
                 source: r.get(2)?,
                 date: r.get(3)?,
             })
         })
         .optional()?)
+}
+
+/// Column `i` of `row` as text, checked with a SIMD UTF-8 validator: an
+/// article body is kilobytes of two-byte Arabic letters, which `str`'s own
+/// check walks a character at a time (5% of a served search).
+fn long_text(row: &rusqlite::Row, i: usize) -> rusqlite::Result<String> {
+    match row.get_ref(i)? {
+        ValueRef::Null => Ok(String::new()),
+        ValueRef::Text(bytes) => simdutf8::basic::from_utf8(bytes)
+            .map(str::to_owned)
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))),
+        other => Err(rusqlite::Error::InvalidColumnType(
+            i,
+            format!("column {i}"),
+            other.data_type(),
+        )),
+    }
 }
 
 /// Reads a metadata value.

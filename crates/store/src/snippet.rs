@@ -46,8 +46,8 @@ impl Snippet {
 /// have no stem (stop words).
 #[derive(Debug, Clone)]
 pub struct Wanted {
-    stems: HashSet<String>,
-    surfaces: HashSet<String>,
+    stems: Terms,
+    surfaces: Terms,
     /// Rules out most tokens before they are stemmed.
     sieve: StemSieve,
 }
@@ -56,8 +56,47 @@ impl Wanted {
     /// The wanted stems and surface forms.
     pub fn new(stems: HashSet<String>, surfaces: HashSet<String>) -> Self {
         let sieve = StemSieve::new(stems.iter().map(String::as_str));
-        Wanted { stems, surfaces, sieve }
+        Wanted {
+            stems: Terms::new(stems),
+            surfaces: Terms::new(surfaces),
+            sieve,
+        }
     }
+}
+
+/// A query's few distinct terms, looked up once per token of an article:
+/// the lengths they have rule out most tokens without hashing or comparing.
+#[derive(Debug, Clone)]
+struct Terms {
+    terms: Vec<String>,
+    /// Bit `n` is set when a term is `n` bytes long (bit 63: 63 or more).
+    lengths: u64,
+}
+
+impl Terms {
+    fn new(terms: HashSet<String>) -> Self {
+        let lengths = terms.iter().fold(0, |bits, t| bits | length_bit(t));
+        Terms {
+            terms: terms.into_iter().collect(),
+            lengths,
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    #[inline]
+    fn get(&self, token: &str) -> Option<&str> {
+        if self.lengths & length_bit(token) == 0 {
+            return None;
+        }
+        self.terms.iter().map(String::as_str).find(|t| *t == token)
+    }
+}
+
+fn length_bit(term: &str) -> u64 {
+    1 << term.len().min(63)
 }
 
 /// Cuts the best snippet of `text` for the wanted terms.
@@ -98,7 +137,7 @@ fn collect<'w>(text: &str, wanted: &'w Wanted) -> Vec<(usize, usize, &'w str)> {
     marsad_text::scan_terms(text, sieve, |span, surface, stem| {
         let term = stem.and_then(|s| stems.get(s)).or_else(|| surfaces.get(surface));
         if let Some(term) = term {
-            hits.push((span.offset_from, span.offset_to, term.as_str()));
+            hits.push((span.offset_from, span.offset_to, term));
         }
     });
     hits
@@ -107,9 +146,6 @@ fn collect<'w>(text: &str, wanted: &'w Wanted) -> Vec<(usize, usize, &'w str)> {
 /// The window (byte range) with the most distinct hit terms.
 fn best_window(text: &str, hits: &[(usize, usize, &str)]) -> (usize, usize) {
     let best = best_start(hits);
-    if hits.is_empty() {
-        return (0, floor_char_boundary(text, WINDOW_BYTES));
-    }
     if hits.is_empty() {
         return (0, floor_char_boundary(text, WINDOW_BYTES));
     }
@@ -242,6 +278,17 @@ mod tests {
                 .collect();
             proptest::prop_assert_eq!(best_start(&hits), best_start_by_rescanning(&hits));
         }
+    }
+
+    #[test]
+    fn terms_find_exactly_their_members() {
+        let long = "ب".repeat(40);
+        let members: HashSet<String> = ["في", "من", "الرياض", long.as_str()].map(String::from).into();
+        let terms = Terms::new(members.clone());
+        for token in ["في", "من", "الرياض", long.as_str(), "فى", "مع", "رياض", "", &"ب".repeat(41)] {
+            assert_eq!(terms.get(token), members.get(token).map(String::as_str), "{token}");
+        }
+        assert!(Terms::new(HashSet::new()).is_empty());
     }
 
     #[test]
