@@ -108,3 +108,18 @@ fn a_word_without_terms_matches_nothing_rather_than_everything() {
     assert!(ids("، ...").is_empty());
     assert!(ids("بيسكوف ؟").contains(&SEED.to_string()));
 }
+
+#[test]
+fn stop_words_add_to_other_words_and_match_alone() {
+    let total = |q: &str| {
+        let (code, v) = run_json(store(), &["search", q, "--json"]);
+        assert_eq!(code, 0, "{q}: {v}");
+        v["total"].as_u64().unwrap()
+    };
+    // "في" alone finds what it matches: most of the sample.
+    let stop = total("في");
+    assert!(stop > 50, "في alone matches {stop} articles");
+    // Beside another word it only scores: the hits are the other word's.
+    assert_eq!(total("في بيسكوف"), total("بيسكوف"));
+    assert_eq!(ids("في بيسكوف").first().map(String::as_str), Some(SEED));
+}

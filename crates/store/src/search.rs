@@ -373,6 +373,8 @@ impl Searcher {
             .iter()
             .all(|c| c.occur == QOccur::MustNot || matches!(c.items.as_slice(), [Item::Word(_)]));
         let mut words = bag.then(Vec::new);
+        // Stop words of a bag of words, and whether it has other words.
+        let (mut stop_terms, mut other_words) = (Vec::new(), false);
         for clause in &q.clauses {
             let occur = match clause.occur {
                 QOccur::Should => Occur::Should,
@@ -385,18 +387,31 @@ impl Searcher {
                 // The second phase scores each word's terms again: here
                 // they join one flat union of term scorers, which tantivy
                 // runs as one union instead of a union of unions.
-                let terms = self.word(w, opts, &mut stem, &mut surface, wanted);
+                let WordTerms { terms, stop } = self.word(w, opts, &mut stem, &mut surface, wanted);
                 if terms.is_empty() {
                     // A word that leaves no term still matches nothing
                     // (rather than letting the query match everything).
                     clauses.push((Occur::Should, Box::new(EmptyQuery)));
+                } else if stop {
+                    stop_terms.extend(terms.iter().map(term_query));
+                } else {
+                    other_words = true;
+                    clauses.extend(terms.iter().map(|t| (Occur::Should, term_query(t))));
                 }
-                clauses.extend(terms.iter().map(|t| (Occur::Should, term_query(t))));
                 words.extend(terms);
                 continue;
             }
+            other_words |= occur != Occur::MustNot;
             let sub = self.clause(clause, opts, &mut stem, &mut surface, wanted, words.as_mut());
             clauses.push((occur, sub));
+        }
+        if !other_words {
+            // Beside other words, a stop word only adds to the score of the
+            // articles they find (the second phase scores all the words):
+            // matched on its own, it would make nearly every article a hit,
+            // to be counted and ranked. A query of stop words alone finds
+            // what they match.
+            clauses.extend(stop_terms.into_iter().map(|q| (Occur::Should, q)));
         }
         let near = if opts.weights.proximity > 0.0 {
             let near = self.proximity(q, opts, &mut surface);
@@ -494,7 +509,7 @@ impl Searcher {
         for item in &clause.items {
             let q = match item {
                 Item::Word(w) => {
-                    let terms = self.word(w, opts, stem, surface, wanted);
+                    let terms = self.word(w, opts, stem, surface, wanted).terms;
                     let q = terms_query(terms.iter());
                     if let Some(words) = words.as_mut().filter(|_| clause.occur != QOccur::MustNot) {
                         words.extend(terms);
@@ -533,7 +548,7 @@ impl Searcher {
         stem: &mut TextAnalyzer,
         surface: &mut TextAnalyzer,
         wanted: &mut Wanted,
-    ) -> Vec<WeightedTerm> {
+    ) -> WordTerms {
         let stems = tokens(stem, word);
         let surfaces = tokens(surface, word);
         let w = &opts.weights;
@@ -558,11 +573,12 @@ impl Searcher {
         }
         // Snippets find a word by its stem; only a word with no stem (a
         // stop word) needs its surface form looked for, in a second pass.
-        if stems.is_empty() {
+        let stop = stems.is_empty();
+        if stop {
             wanted.surfaces.extend(surfaces);
         }
         wanted.stems.extend(stems);
-        out
+        WordTerms { terms: out, stop }
     }
 
     fn phrase(
@@ -592,6 +608,13 @@ impl Searcher {
             _ => Box::new(BooleanQuery::union(alternatives)),
         }
     }
+}
+
+/// The terms a query word is looked for by.
+struct WordTerms {
+    terms: Vec<WeightedTerm>,
+    /// The word is a stop word (it has surface terms only).
+    stop: bool,
 }
 
 /// How many first-phase hits the second phase scores again with BM25 (at least).
