@@ -25,7 +25,6 @@ const SOURCES_TTL: Duration = Duration::from_secs(60);
 /// SQLite page cache of each pooled searcher, in KiB: the store's default
 /// suits one process with one connection, not a pool of them.
 const SEARCHER_CACHE_KIB: i64 = 16 * 1024;
-const SEARCHER_MMAP_BYTES: i64 = 4 << 30;
 
 /// Opens a searcher for the pool.
 fn open_searcher(dir: &Path) -> marsad_store::Result<Searcher> {
@@ -34,11 +33,6 @@ fn open_searcher(dir: &Path) -> marsad_store::Result<Searcher> {
         .store()
         .connection()
         .pragma_update(None, "cache_size", -SEARCHER_CACHE_KIB)?;
-    // Reads map the database instead of copying pages through read(2).
-    searcher
-        .store()
-        .connection()
-        .pragma_update(None, "mmap_size", SEARCHER_MMAP_BYTES)?;
     Ok(searcher)
 }
 

@@ -75,7 +75,9 @@ impl StemSieve {
             return true;
         }
         let bytes = folded.as_bytes();
-        for window in bytes.windows(4) {
+        // A stem starts on a character: windows starting inside one (half
+        // of an Arabic word's) cannot hold its prefix.
+        for window in bytes.windows(4).filter(|w| !is_continuation(w[0])) {
             let prefix = u32::from_le_bytes([window[0], window[1], window[2], window[3]]);
             let bit = bloom_bit(prefix);
             if self.bloom[bit / 64] & (1 << (bit % 64)) != 0 && self.prefixes.contains(&prefix) {
@@ -86,6 +88,12 @@ impl StemSieve {
             .iter()
             .any(|s| bytes.windows(s.len()).any(|w| w == s.as_ref()))
     }
+}
+
+/// A UTF-8 byte that continues a character (0b10xx_xxxx).
+#[inline]
+fn is_continuation(byte: u8) -> bool {
+    byte & 0xC0 == 0x80
 }
 
 #[inline]
