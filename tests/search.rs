@@ -123,3 +123,21 @@ fn stop_words_add_to_other_words_and_match_alone() {
     assert_eq!(total("في بيسكوف"), total("بيسكوف"));
     assert_eq!(ids("في بيسكوف").first().map(String::as_str), Some(SEED));
 }
+
+#[test]
+fn bench_search_reads_the_store_given_by_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let queries = dir.path().join("queries.tsv");
+    std::fs::write(&queries, "q1\tقمة بوتين بايدن\nq2\tالرياض\n").unwrap();
+    let out = run(
+        store(),
+        &["bench", "search", queries.to_str().unwrap(), "--rounds", "2"],
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout} {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("2 queries"), "{stdout}");
+}

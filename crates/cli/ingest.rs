@@ -189,7 +189,7 @@ pub fn bench(data: &Path, args: BenchArgs) -> anyhow::Result<ExitCode> {
             rounds,
             weights,
             facets,
-        } => crate::search::bench(&queries, rounds, weights, facets),
+        } => crate::search::bench(data, &queries, rounds, weights, facets),
     }
 }
 

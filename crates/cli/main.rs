@@ -36,10 +36,26 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("marsad: error: {err:#}");
+            eprintln!("marsad: error: {}", describe(&err));
             ExitCode::from(2)
         }
     }
+}
+
+/// The error and its causes, each cause once: errors that already show
+/// their cause in their own message are not followed by it again.
+fn describe(err: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if message.is_empty() {
+            message = text;
+        } else if !message.contains(&text) {
+            message.push_str(": ");
+            message.push_str(&text);
+        }
+    }
+    message
 }
 
 fn run(cli: args::Cli) -> anyhow::Result<ExitCode> {
@@ -76,4 +92,22 @@ pub fn serve(data: &std::path::Path, a: args::ServeArgs) -> anyhow::Result<ExitC
         eprintln!("marsad: serving {} on http://{addr}/ (Ctrl-C to stop)", data.display())
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::describe;
+
+    #[test]
+    fn causes_are_told_once() {
+        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "no Marsad store here");
+        let err = anyhow::Error::new(marsad_store::Error::Io {
+            path: "marsad-data".into(),
+            source: io,
+        })
+        .context("opening the store");
+        assert_eq!(describe(&err), "opening the store: marsad-data: no Marsad store here");
+        let plain = anyhow::anyhow!("bad file").context("reading x.jsonl");
+        assert_eq!(describe(&plain), "reading x.jsonl: bad file");
+    }
 }

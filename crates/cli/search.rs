@@ -209,11 +209,14 @@ fn run_batch(searcher: &Searcher, path: &Path, args: &SearchArgs) -> anyhow::Res
 }
 
 /// Measures search latency (top 10 with snippets) over a query file.
-pub fn bench(queries: &Path, rounds: usize, weights: marsad_store::Weights, facets: bool) -> anyhow::Result<ExitCode> {
-    let data = std::env::var_os("MARSAD_DATA")
-        .map(std::path::PathBuf::from)
-        .unwrap_or("marsad-data".into());
-    let searcher = Searcher::open(&data)?;
+pub fn bench(
+    data: &Path,
+    queries: &Path,
+    rounds: usize,
+    weights: marsad_store::Weights,
+    facets: bool,
+) -> anyhow::Result<ExitCode> {
+    let searcher = Searcher::open(data)?;
     let queries = read_queries(queries)?;
     let opts = SearchOptions {
         limit: 10,

@@ -285,7 +285,17 @@ mod tests {
         let long = "ب".repeat(40);
         let members: HashSet<String> = ["في", "من", "الرياض", long.as_str()].map(String::from).into();
         let terms = Terms::new(members.clone());
-        for token in ["في", "من", "الرياض", long.as_str(), "فى", "مع", "رياض", "", &"ب".repeat(41)] {
+        for token in [
+            "في",
+            "من",
+            "الرياض",
+            long.as_str(),
+            "فى",
+            "مع",
+            "رياض",
+            "",
+            &"ب".repeat(41),
+        ] {
             assert_eq!(terms.get(token), members.get(token).map(String::as_str), "{token}");
         }
         assert!(Terms::new(HashSet::new()).is_empty());
