@@ -265,17 +265,14 @@ fn quote_from_row(r: &Row<'_>) -> rusqlite::Result<StoredQuote> {
     })
 }
 
-/// The quotes of one article numbered below `below` (`n` counts from 0 in
-/// text order). Sorted here, not by `ORDER BY`: with it, SQLite flags the
-/// statement as depending on its parameter, and a cached statement was
-/// planned again at every reuse (~140k instructions per search hit).
-fn article_quotes_sql(below: Option<usize>) -> String {
-    let range = below.map(|n| format!(" AND q.n < {n}")).unwrap_or_default();
-    format!("SELECT {QUOTE_COLUMNS}, q.n FROM quotes q WHERE q.article_id = ?1{range}")
-}
-
-fn article_quotes(conn: &Connection, id: &str, below: Option<usize>) -> Result<Vec<StoredQuote>> {
-    let mut stmt = conn.prepare_cached(&article_quotes_sql(below))?;
+/// The quotes of one article (`n` counts from 0 in text order). Sorted here,
+/// not by `ORDER BY`: with it, SQLite flags the statement as depending on its
+/// parameter, and a cached statement was planned again at every reuse
+/// (~140k instructions per search hit).
+fn article_quotes(conn: &Connection, id: &str) -> Result<Vec<StoredQuote>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {QUOTE_COLUMNS}, q.n FROM quotes q WHERE q.article_id = ?1"
+    ))?;
     let mut rows: Vec<(i64, StoredQuote)> = stmt
         .query_map([id], |r| Ok((r.get(QUOTE_COLUMN_COUNT)?, quote_from_row(r)?)))?
         .collect::<rusqlite::Result<_>>()?;
@@ -285,20 +282,32 @@ fn article_quotes(conn: &Connection, id: &str, below: Option<usize>) -> Result<V
 
 /// The stored quotes of article `id`, in text order.
 pub fn of_article(conn: &Connection, id: &str) -> Result<Vec<StoredQuote>> {
-    article_quotes(conn, id, None)
+    article_quotes(conn, id)
 }
 
-/// The first `n` quotes of an article (in text order) and how many it has.
+/// The first `n` quotes of an article (in text order) and how many it has,
+/// in one statement (a search runs it for every hit on its page).
 pub fn first_of_article(conn: &Connection, id: &str, n: usize) -> Result<(Vec<StoredQuote>, usize)> {
-    let first = article_quotes(conn, id, Some(n))?;
-    if first.len() < n {
-        let total = first.len();
-        return Ok((first, total));
-    }
-    let total: i64 = conn
-        .prepare_cached("SELECT COUNT(*) FROM quotes WHERE article_id = ?1")?
-        .query_row([id], |r| r.get(0))?;
-    Ok((first, total as usize))
+    let mut stmt = conn.prepare_cached(&first_quotes_sql(n))?;
+    let mut total = 0;
+    let mut rows: Vec<(i64, StoredQuote)> = stmt
+        .query_map([id], |r| {
+            total = r.get::<_, i64>(QUOTE_COLUMN_COUNT + 1)? as usize;
+            Ok((r.get(QUOTE_COLUMN_COUNT)?, quote_from_row(r)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    rows.sort_unstable_by_key(|(n, _)| *n);
+    Ok((rows.into_iter().take(n).map(|(_, q)| q).collect(), total))
+}
+
+/// The first `n` (at least one) quotes of an article, unordered, each with
+/// the article's count of quotes (see [`article_quotes`] on ordering).
+fn first_quotes_sql(n: usize) -> String {
+    format!(
+        "SELECT {QUOTE_COLUMNS}, q.n, (SELECT COUNT(*) FROM quotes WHERE article_id = ?1)
+         FROM quotes q WHERE q.article_id = ?1 AND q.n < {}",
+        n.max(1)
+    )
 }
 
 /// What to look for with [`search`].
@@ -487,7 +496,8 @@ mod tests {
             assert_eq!((first.as_slice(), total), (&all[..2], 4));
             assert_eq!(first_of_article(conn, "b", 2).unwrap().1, 1);
         }
-        let stmt = conn.prepare_cached(&article_quotes_sql(Some(2))).unwrap();
+        assert_eq!(first_of_article(conn, "a", 0).unwrap(), (Vec::new(), 4));
+        let stmt = conn.prepare_cached(&first_quotes_sql(2)).unwrap();
         assert_eq!(stmt.get_status(rusqlite::StatementStatus::RePrepare), 0);
     }
 

@@ -10,6 +10,7 @@
 use crate::Result;
 use std::collections::HashMap;
 use tantivy::postings::{Postings, TermInfo};
+use tantivy::query::Bm25StatisticsProvider;
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, DocSet, Score, Term, TERMINATED};
 
@@ -32,22 +33,62 @@ pub struct WeightedTerm {
     pub weight: f32,
 }
 
-/// Replaces each hit's score by the sum of the terms' BM25 scores in it.
-///
-/// Each term is looked up once per segment: the lookups give both its
-/// document frequency and, in segments holding hits, its postings.
-pub fn score(
-    searcher: &tantivy::Searcher,
-    terms: &[WeightedTerm],
-    bm25: Bm25,
-    docs: &mut [(Score, DocAddress)],
-) -> Result<()> {
+/// The terms of a query looked up once per segment, before the first phase:
+/// their document frequencies are the first phase's BM25 statistics (as a
+/// [`Bm25StatisticsProvider`]), and their term infos give [`score`] its
+/// postings. (Otherwise each term was looked up in the term dictionary
+/// three times: for its weight, its scorer and the rescoring.)
+pub struct TermStats<'s> {
+    searcher: &'s tantivy::Searcher,
+    /// Per segment, each term's info (`None` where it is absent).
+    infos: Vec<SegmentTerms>,
+    /// Each term's document frequency over all segments.
+    df: Vec<u64>,
+    /// Where each term is in `df`.
+    at: HashMap<Term, usize>,
+}
+
+impl<'s> TermStats<'s> {
+    /// Looks `terms` up in every segment of `searcher`.
+    pub fn look_up(searcher: &'s tantivy::Searcher, terms: &[WeightedTerm]) -> Result<Self> {
+        let (infos, df) = term_infos(searcher.segment_readers(), terms.iter().map(|t| &t.term))?;
+        let at = terms.iter().enumerate().map(|(i, t)| (t.term.clone(), i)).collect();
+        Ok(TermStats {
+            searcher,
+            infos,
+            df,
+            at,
+        })
+    }
+}
+
+impl Bm25StatisticsProvider for TermStats<'_> {
+    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
+        self.searcher.total_num_tokens(field)
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        self.searcher.total_num_docs()
+    }
+
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        match self.at.get(term) {
+            Some(&i) => Ok(self.df[i]),
+            None => self.searcher.doc_freq(term),
+        }
+    }
+}
+
+/// Replaces each hit's score by the sum of the terms' BM25 scores in it
+/// (`stats`: the same `terms`, looked up).
+pub fn score(stats: &TermStats, terms: &[WeightedTerm], bm25: Bm25, docs: &mut [(Score, DocAddress)]) -> Result<()> {
+    let searcher = stats.searcher;
     let readers = searcher.segment_readers();
-    let (infos, df) = term_infos(readers, terms.iter().map(|t| &t.term))?;
+    let (infos, df) = (&stats.infos, &stats.df);
     let n = doc_count(readers);
     let mut average_length: HashMap<Field, f32> = HashMap::new();
     let mut weights = Vec::with_capacity(terms.len());
-    for (t, &df) in terms.iter().zip(&df) {
+    for (t, &df) in terms.iter().zip(df) {
         let field = t.term.field();
         if let std::collections::hash_map::Entry::Vacant(e) = average_length.entry(field) {
             e.insert(total_tokens(searcher, field)? as f32 / n);
@@ -294,14 +335,15 @@ mod tests {
             .search(&query, &TopDocs::with_limit(10).order_by_score())
             .unwrap();
         let mut ours = tantivy.clone();
-        score(&searcher, &terms, Bm25 { k1: 1.2, b: 0.75 }, &mut ours).unwrap();
+        let stats = TermStats::look_up(&searcher, &terms).unwrap();
+        score(&stats, &terms, Bm25 { k1: 1.2, b: 0.75 }, &mut ours).unwrap();
         for (a, b) in tantivy.iter().zip(&ours) {
             assert!((a.0 - b.0).abs() < 1e-4, "{a:?} {b:?}");
         }
         // tantivy ranks five "gulf" first; with little saturation, both words rank first.
         assert_eq!(tantivy[0].1.doc_id, 0);
         let mut flat = tantivy.clone();
-        score(&searcher, &terms, Bm25 { k1: 0.2, b: 0.75 }, &mut flat).unwrap();
+        score(&stats, &terms, Bm25 { k1: 0.2, b: 0.75 }, &mut flat).unwrap();
         flat.sort_by(|a, b| b.0.total_cmp(&a.0));
         assert_eq!(flat[0].1.doc_id, 1);
     }
