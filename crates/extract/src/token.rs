@@ -6,7 +6,7 @@
 //! folded key (normalized and folded with `marsad_text`, so `أكّد`, `اكد` and `أكـد` share the
 //! key `اكد`); keys live in one arena string so tokenizing allocates twice per text, not per word.
 
-use marsad_text::fold::{fold_arabic, fold_char_into, fold_common_letter_at, is_ignorable};
+use marsad_text::fold::{fold_arabic, fold_char_into, fold_common_letter_str_at, is_ignorable};
 use marsad_text::normalize::normalize_char_into;
 
 /// What a token is.
@@ -82,8 +82,8 @@ impl<'a> Tokens<'a> {
                 let mut end = i;
                 loop {
                     // Most of a word is common Arabic letters: read them from their bytes.
-                    if let Some(folded) = fold_common_letter_at(&bytes[end..]) {
-                        keys.push(folded);
+                    if let Some(folded) = fold_common_letter_str_at(&bytes[end..]) {
+                        keys.push_str(folded);
                         end += 2;
                         continue;
                     }

@@ -68,6 +68,44 @@ static FOLDED_COMMON: [char; 42] = {
     table
 };
 
+/// [`FOLDED_COMMON`] in UTF-8 (U+063B–063F, never read, as ء).
+static FOLDED_COMMON_UTF8: [[u8; 2]; 42] = {
+    let mut table = [[0xD8, 0xA1]; 42];
+    let mut i = 0;
+    while i < table.len() {
+        let c = FOLDED_COMMON[i] as u32;
+        if c != 0 {
+            table[i] = [0xC0 | (c >> 6) as u8, 0x80 | (c & 0x3F) as u8];
+        }
+        i += 1;
+    }
+    table
+};
+
+/// [`FOLDED_COMMON`] as strings, to append without encoding characters.
+static FOLDED_COMMON_STR: [&str; 42] = {
+    let mut table = [""; 42];
+    let mut i = 0;
+    while i < table.len() {
+        table[i] = match std::str::from_utf8(&FOLDED_COMMON_UTF8[i]) {
+            Ok(s) => s,
+            Err(_) => panic!("a folded letter is one character"),
+        };
+        i += 1;
+    }
+    table
+};
+
+/// [`fold_common_letter_at`] as a string.
+#[inline]
+pub fn fold_common_letter_str_at(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xD8, b @ 0xA1..=0xBA, ..] => Some(FOLDED_COMMON_STR[usize::from(b - 0xA1)]),
+        [0xD9, b @ 0x81..=0x8A, ..] => Some(FOLDED_COMMON_STR[usize::from(b - 0x81) + 0x20]),
+        _ => None,
+    }
+}
+
 /// The folded form of the common Arabic letter (U+0621–063A, U+0641–064A:
 /// normalization keeps them, folding maps them one to one) whose two-byte
 /// UTF-8 encoding starts `bytes`, if one does: the hot path of tokenizers,
@@ -136,6 +174,23 @@ pub fn normalize_and_fold(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folded_letters_as_strings_are_the_folded_letters() {
+        for lead in 0..=255u8 {
+            for second in 0..=255u8 {
+                let bytes = [lead, second, b' '];
+                let as_char = fold_common_letter_at(&bytes).map(String::from);
+                assert_eq!(
+                    fold_common_letter_str_at(&bytes).map(String::from),
+                    as_char,
+                    "{bytes:?}"
+                );
+            }
+        }
+        assert_eq!(fold_common_letter_str_at("أ".as_bytes()), Some("ا"));
+        assert_eq!(fold_common_letter_str_at("ة".as_bytes()), Some("ه"));
+    }
 
     #[test]
     fn diacritics_and_tatweel_are_removed() {

@@ -18,7 +18,7 @@
 
 use std::borrow::Cow;
 
-use crate::fold::{fold_arabic, fold_char_into, fold_common_letter_at, is_ignorable};
+use crate::fold::{fold_arabic, fold_char_into, fold_common_letter_at, fold_common_letter_str_at, is_ignorable};
 use crate::normalize::{normalize_char, normalize_char_into, CharNorm};
 
 /// What a token is made of.
@@ -183,8 +183,8 @@ impl<'a> Scanner<'a> {
         let bytes = &self.text.as_bytes()[self.pos..];
         let mut at = 0;
         let mut teh_marbuta = false;
-        while let Some(folded) = fold_common_letter_at(&bytes[at..]) {
-            out.push(folded);
+        while let Some(folded) = fold_common_letter_str_at(&bytes[at..]) {
+            out.push_str(folded);
             teh_marbuta = bytes[at..at + 2] == TEH_MARBUTA_UTF8;
             at += 2;
             if teh_marbuta {
