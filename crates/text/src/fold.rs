@@ -99,9 +99,16 @@ static FOLDED_COMMON_STR: [&str; 42] = {
 /// [`fold_common_letter_at`] as a string.
 #[inline]
 pub fn fold_common_letter_str_at(bytes: &[u8]) -> Option<&'static str> {
+    common_letter_index(bytes).map(|i| FOLDED_COMMON_STR[i])
+}
+
+/// The index in [`FOLDED_COMMON`] of the common Arabic letter whose UTF-8
+/// encoding starts `bytes`, if one does.
+#[inline]
+fn common_letter_index(bytes: &[u8]) -> Option<usize> {
     match bytes {
-        [0xD8, b @ 0xA1..=0xBA, ..] => Some(FOLDED_COMMON_STR[usize::from(b - 0xA1)]),
-        [0xD9, b @ 0x81..=0x8A, ..] => Some(FOLDED_COMMON_STR[usize::from(b - 0x81) + 0x20]),
+        [0xD8, b @ 0xA1..=0xBA, ..] => Some(usize::from(b - 0xA1)),
+        [0xD9, b @ 0x81..=0x8A, ..] => Some(usize::from(b - 0x81) + 0x20),
         _ => None,
     }
 }
@@ -112,11 +119,7 @@ pub fn fold_common_letter_str_at(bytes: &[u8]) -> Option<&'static str> {
 /// which read such letters without decoding characters.
 #[inline]
 pub fn fold_common_letter_at(bytes: &[u8]) -> Option<char> {
-    match bytes {
-        [0xD8, b @ 0xA1..=0xBA, ..] => Some(FOLDED_COMMON[usize::from(b - 0xA1)]),
-        [0xD9, b @ 0x81..=0x8A, ..] => Some(FOLDED_COMMON[usize::from(b - 0x81) + 0x20]),
-        _ => None,
-    }
+    common_letter_index(bytes).map(|i| FOLDED_COMMON[i])
 }
 
 /// Appends the folded form of `c` to `out` (nothing for ignorable characters).

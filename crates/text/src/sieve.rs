@@ -5,7 +5,7 @@
 //! word ([`crate::stem`] only removes letters from the ends; its spelling
 //! variants aside), so a token can only stem to a wanted stem if the folded
 //! token contains that stem's first four bytes (two Arabic letters). The sieve
-//! looks for those four-byte prefixes at every position of the token, through
+//! looks for those four-byte prefixes at every character of the token, through
 //! a small bloom filter, and lets only the tokens that have one go on to
 //! stemming. It never rules out a token that stems to a wanted stem.
 
