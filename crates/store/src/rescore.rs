@@ -40,6 +40,8 @@ pub struct WeightedTerm {
 /// three times: for its weight, its scorer and the rescoring.)
 pub struct TermStats<'s> {
     searcher: &'s tantivy::Searcher,
+    /// The terms looked up.
+    terms: &'s [WeightedTerm],
     /// Per segment, each term's info (`None` where it is absent).
     infos: Vec<SegmentTerms>,
     /// Each term's document frequency over all segments.
@@ -50,11 +52,12 @@ pub struct TermStats<'s> {
 
 impl<'s> TermStats<'s> {
     /// Looks `terms` up in every segment of `searcher`.
-    pub fn look_up(searcher: &'s tantivy::Searcher, terms: &[WeightedTerm]) -> Result<Self> {
+    pub fn look_up(searcher: &'s tantivy::Searcher, terms: &'s [WeightedTerm]) -> Result<Self> {
         let (infos, df) = term_infos(searcher.segment_readers(), terms.iter().map(|t| &t.term))?;
         let at = terms.iter().enumerate().map(|(i, t)| (t.term.clone(), i)).collect();
         Ok(TermStats {
             searcher,
+            terms,
             infos,
             df,
             at,
@@ -79,10 +82,9 @@ impl Bm25StatisticsProvider for TermStats<'_> {
     }
 }
 
-/// Replaces each hit's score by the sum of the terms' BM25 scores in it
-/// (`stats`: the same `terms`, looked up).
-pub fn score(stats: &TermStats, terms: &[WeightedTerm], bm25: Bm25, docs: &mut [(Score, DocAddress)]) -> Result<()> {
-    let searcher = stats.searcher;
+/// Replaces each hit's score by the sum of the looked-up terms' BM25 scores in it.
+pub fn score(stats: &TermStats, bm25: Bm25, docs: &mut [(Score, DocAddress)]) -> Result<()> {
+    let (searcher, terms) = (stats.searcher, stats.terms);
     let readers = searcher.segment_readers();
     let (infos, df) = (&stats.infos, &stats.df);
     let n = doc_count(readers);
@@ -336,14 +338,14 @@ mod tests {
             .unwrap();
         let mut ours = tantivy.clone();
         let stats = TermStats::look_up(&searcher, &terms).unwrap();
-        score(&stats, &terms, Bm25 { k1: 1.2, b: 0.75 }, &mut ours).unwrap();
+        score(&stats, Bm25 { k1: 1.2, b: 0.75 }, &mut ours).unwrap();
         for (a, b) in tantivy.iter().zip(&ours) {
             assert!((a.0 - b.0).abs() < 1e-4, "{a:?} {b:?}");
         }
         // tantivy ranks five "gulf" first; with little saturation, both words rank first.
         assert_eq!(tantivy[0].1.doc_id, 0);
         let mut flat = tantivy.clone();
-        score(&stats, &terms, Bm25 { k1: 0.2, b: 0.75 }, &mut flat).unwrap();
+        score(&stats, Bm25 { k1: 0.2, b: 0.75 }, &mut flat).unwrap();
         flat.sort_by(|a, b| b.0.total_cmp(&a.0));
         assert_eq!(flat[0].1.doc_id, 1);
     }

@@ -284,12 +284,12 @@ impl Searcher {
             let (docs, n) = searcher.search_with_statistics_provider(&built.query, &(top, Count), statistics)?;
             (docs, opts.count.then_some(n), None)
         };
-        if let (Some(words), Some(stats)) = (&built.words, &stats) {
+        if let Some(stats) = &stats {
             let bm25 = Bm25 {
                 k1: opts.weights.k1,
                 b: opts.weights.b,
             };
-            rescore::score(stats, words, bm25, &mut docs)?;
+            rescore::score(stats, bm25, &mut docs)?;
         }
         if let Some(near) = &built.near {
             // Proximity re-orders the best twice-the-page of the rescored
