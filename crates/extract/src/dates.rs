@@ -14,6 +14,7 @@ use crate::civil::CivilDate;
 use crate::hijri;
 use crate::quote::Span;
 use crate::token::Tokens;
+use std::sync::OnceLock;
 
 /// How a date was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,8 +58,18 @@ pub fn find_dates(text: &str, published: Option<&str>) -> Vec<DateMention> {
 pub(crate) fn dates_in(t: &Tokens, published: Option<&str>) -> Vec<DateMention> {
     let pubd = published.and_then(|p| CivilDate::parse_iso(p).ok());
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < t.len() {
+    scan(t, 0, t.len(), pubd, |d| {
+        out.push(d);
+        true
+    });
+    out
+}
+
+/// Reads the dates of tokens `from..to` in text order, giving each to
+/// `take` until it returns false.
+fn scan(t: &Tokens, from: usize, to: usize, pubd: Option<CivilDate>, mut take: impl FnMut(DateMention) -> bool) {
+    let mut i = from;
+    while i < to {
         let found = if t.is_word(i) { date_at(t, i, pubd) } else { None };
         match found {
             Some((date, kind, end)) => {
@@ -66,13 +77,37 @@ pub(crate) fn dates_in(t: &Tokens, published: Option<&str>) -> Vec<DateMention> 
                     start: t.toks[i].start,
                     end: t.toks[end - 1].end,
                 };
-                out.push(DateMention { span, date, kind });
+                if !take(DateMention { span, date, kind }) {
+                    return;
+                }
                 i = end;
             }
             None => i += 1,
         }
     }
-    out
+}
+
+/// Tokens a date can span at most (`3 يوليو / تموز 2015 هـ`): a scan of part
+/// of the text starts this far back, so it falls into step with a scan of
+/// the whole text before the part begins.
+const LONGEST_DATE: usize = 8;
+
+/// The first date written inside bytes `range` of the text, as ISO: what
+/// [`first_in`] finds in [`dates_in`], reading only the tokens near `range`
+/// (an article has a few short attributions; dating them must not cost a
+/// scan of the whole text each).
+pub(crate) fn first_within(t: &Tokens, pubd: Option<CivilDate>, range: Span) -> Option<String> {
+    let first = t.toks.partition_point(|k| k.start < range.start);
+    let last = t.toks.partition_point(|k| k.end <= range.end);
+    let mut found = None;
+    scan(t, first.saturating_sub(LONGEST_DATE), last, pubd, |d| {
+        if d.span.start >= range.start && d.span.end <= range.end {
+            found = Some(d.date.to_string());
+            return false;
+        }
+        true
+    });
+    found
 }
 
 fn date_at(t: &Tokens, i: usize, pubd: Option<CivilDate>) -> Option<(CivilDate, DateKind, usize)> {
@@ -126,18 +161,27 @@ fn numeric(t: &Tokens, i: usize, day: u32, pubd: Option<CivilDate>) -> Option<(C
 /// A Gregorian month name at token `k` (one or two words): `(month, words)`.
 fn gregorian_month(t: &Tokens, k: usize) -> Option<(u32, usize)> {
     let first = word(t, k)?;
-    for (m, names) in GREGORIAN.iter().enumerate() {
-        for name in names.iter() {
-            let key = crate::token::fold_key(name);
-            let mut parts = key.split(' ');
-            let (a, b) = (parts.next().unwrap_or(""), parts.next());
-            let hit = a == first && b.is_none_or(|b| word(t, k + 1) == Some(b));
-            if hit {
-                return Some((m as u32 + 1, 1 + usize::from(b.is_some())));
+    gregorian_keys()
+        .iter()
+        .find(|(_, a, b)| a == first && b.as_deref().is_none_or(|b| word(t, k + 1) == Some(b)))
+        .map(|(m, _, b)| (*m, 1 + usize::from(b.is_some())))
+}
+
+/// [`GREGORIAN`] folded once: month number, first word, second word.
+fn gregorian_keys() -> &'static [(u32, String, Option<String>)] {
+    static KEYS: OnceLock<Vec<(u32, String, Option<String>)>> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        let mut keys = Vec::new();
+        for (m, names) in GREGORIAN.iter().enumerate() {
+            for name in names.iter() {
+                let key = crate::token::fold_key(name);
+                let mut parts = key.split(' ').map(str::to_string);
+                let first = parts.next().unwrap_or_default();
+                keys.push((m as u32 + 1, first, parts.next()));
             }
         }
-    }
-    None
+        keys
+    })
 }
 
 fn closest_year(pubd: CivilDate, month: u32, day: u32) -> Option<CivilDate> {
@@ -185,8 +229,10 @@ fn relative(t: &Tokens, i: usize, pubd: CivilDate) -> Option<(CivilDate, DateKin
     Some((pubd.add_days(delta), DateKind::Relative, end))
 }
 
-/// The first date written inside `range` of the text, as ISO.
-pub(crate) fn first_in(dates: &[DateMention], range: Span) -> Option<String> {
+/// The first date written inside `range` of the text, as ISO (what
+/// [`first_within`] must agree with).
+#[cfg(test)]
+fn first_in(dates: &[DateMention], range: Span) -> Option<String> {
     dates
         .iter()
         .find(|d| d.span.start >= range.start && d.span.end <= range.end)
@@ -235,5 +281,57 @@ mod tests {
         assert_eq!(one("بين 3 يوليو تموز 2015 و", None), "2015-07-03");
         assert_eq!(one("في 31 ديسمبر", Some("2016-01-02")), "2015-12-31");
         assert!(find_dates("قتل 13 شخصا", None).is_empty());
+    }
+
+    const WORDS: [&str; 24] = [
+        "14",
+        "3",
+        "31",
+        "٢٦",
+        "أبريل",
+        "يوليو",
+        "تموز",
+        "2015",
+        "1436",
+        "هـ",
+        "شوال",
+        "ذي",
+        "القعدة",
+        "اليوم",
+        "أمس",
+        "أول",
+        "بعد",
+        "غد",
+        "الأربعاء",
+        "الماضي",
+        "المقبل",
+        "قال",
+        "/",
+        "،",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn dating_a_span_agrees_with_the_whole_text_scan(
+            words in proptest::collection::vec(0..WORDS.len(), 0..40),
+            a in 0usize..40,
+            b in 0usize..40,
+        ) {
+            let text = words.iter().map(|&w| WORDS[w]).collect::<Vec<_>>().join(" ");
+            let starts: Vec<usize> = std::iter::once(0)
+                .chain(text.match_indices(' ').map(|(i, _)| i + 1))
+                .chain(std::iter::once(text.len()))
+                .collect();
+            let (a, b) = (starts[a.min(starts.len() - 1)], starts[b.min(starts.len() - 1)]);
+            let range = Span { start: a.min(b), end: a.max(b) };
+            let published = Some("2021-04-14");
+            let t = Tokens::new(&text);
+            let pubd = CivilDate::parse_iso("2021-04-14").ok();
+            proptest::prop_assert_eq!(
+                first_within(&t, pubd, range),
+                first_in(&dates_in(&t, published), range),
+                "{} {:?}", text, range
+            );
+        }
     }
 }

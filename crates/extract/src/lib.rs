@@ -72,11 +72,7 @@ pub use speakers::{same_speaker, speaker_key, split_speaker, SpeakerParts};
 pub fn extract_quotes(text: &str, published: Option<&str>) -> Vec<Quote> {
     let tokens = token::Tokens::new(text);
     let cands = quotes::find(&tokens);
-    let dates = if cands.is_empty() {
-        Vec::new()
-    } else {
-        dates::dates_in(&tokens, published)
-    };
+    let pubd = published.and_then(|p| CivilDate::parse_iso(p).ok());
     cands
         .into_iter()
         .map(|c| {
@@ -85,7 +81,7 @@ pub fn extract_quotes(text: &str, published: Option<&str>) -> Vec<Quote> {
                 start: c.attr_start_byte,
                 end: c.content.start,
             };
-            q.date = dates::first_in(&dates, attribution);
+            q.date = dates::first_within(&tokens, pubd, attribution);
             q
         })
         .collect()
