@@ -184,26 +184,31 @@ impl FtsBatch {
 /// full-text rows are queued in `fts`, which the caller applies before
 /// committing. `day` is the article's publication day (used when a quote
 /// carries no date of its own); `None` quotes (extraction off) leave the
-/// article with none. The caller stores [`version_of`] in the article's
+/// article with none. `new` says the article had no row before this
+/// transaction, so no quotes either (most of an ingest: the look-up of old
+/// quotes is skipped). The caller stores [`version_of`] in the article's
 /// `quotes_version` in the same transaction.
 pub fn replace(
     conn: &Connection,
     fts: &mut FtsBatch,
     id: &str,
     day: Option<&str>,
-    quotes: Option<&[PreparedQuote]>,
+    quotes: Option<Vec<PreparedQuote>>,
+    new: bool,
 ) -> Result<()> {
-    let old: Vec<i64> = conn
-        .prepare_cached("SELECT quote_id FROM quotes WHERE article_id = ?1")?
-        .query_map([id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    if !old.is_empty() {
-        conn.prepare_cached("DELETE FROM quotes WHERE article_id = ?1")?
-            .execute([id])?;
-        // Rows queued earlier in this batch for these quotes are dropped; rows
-        // already in the index are deleted when the batch is applied.
-        fts.insert.retain(|(rowid, _, _)| !old.contains(rowid));
-        fts.delete.extend(old);
+    if !new {
+        let old: Vec<i64> = conn
+            .prepare_cached("SELECT quote_id FROM quotes WHERE article_id = ?1")?
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if !old.is_empty() {
+            conn.prepare_cached("DELETE FROM quotes WHERE article_id = ?1")?
+                .execute([id])?;
+            // Rows queued earlier in this batch for these quotes are dropped; rows
+            // already in the index are deleted when the batch is applied.
+            fts.insert.retain(|(rowid, _, _)| !old.contains(rowid));
+            fts.delete.extend(old);
+        }
     }
     let Some(quotes) = quotes else { return Ok(()) };
     let mut put = conn.prepare_cached(
@@ -211,7 +216,7 @@ pub fn replace(
                              start, end, raw_start, raw_end)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     )?;
-    for (n, p) in quotes.iter().enumerate() {
+    for (n, p) in quotes.into_iter().enumerate() {
         let q = &p.quote;
         put.execute(params![
             id,
@@ -231,8 +236,7 @@ pub fn replace(
             q.raw_start.map(|v| v as i64),
             q.raw_end.map(|v| v as i64),
         ])?;
-        fts.insert
-            .push((conn.last_insert_rowid(), p.stems.clone(), p.context.clone()));
+        fts.insert.push((conn.last_insert_rowid(), p.stems, p.context));
     }
     Ok(())
 }

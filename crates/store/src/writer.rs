@@ -338,7 +338,7 @@ impl Writer {
 
     /// Stores re-cleaned articles with their quotes in one transaction;
     /// those whose body changed get a new seq and are re-indexed.
-    fn store_recleaned(&mut self, updates: Vec<(marsad_core::Article, db::Derived, bool)>) -> Result<()> {
+    fn store_recleaned(&mut self, mut updates: Vec<(marsad_core::Article, db::Derived, bool)>) -> Result<()> {
         if updates.is_empty() {
             return Ok(());
         }
@@ -353,7 +353,7 @@ impl Writer {
                  quotes_version = ?7 WHERE id = ?1",
             )?;
             let mut version = tx.prepare_cached("UPDATE articles SET quotes_version = ?2 WHERE id = ?1")?;
-            for (a, d, body_changed) in &updates {
+            for (a, d, body_changed) in &mut updates {
                 let v = quotes::version_of(d.quotes.as_deref());
                 if *body_changed {
                     seq += 1;
@@ -362,7 +362,7 @@ impl Writer {
                     version.execute(params![a.id, v])?;
                 }
                 let day = db::day_of(a.date.as_deref());
-                quotes::replace(&tx, &mut fts, &a.id, day, d.quotes.as_deref())?;
+                quotes::replace(&tx, &mut fts, &a.id, day, d.quotes.take(), false)?;
             }
         }
         fts.apply(&tx)?;
