@@ -126,6 +126,45 @@ struct Table {
     forms: WordMap<Cue>,
     weak: WordMap<Cue>,
     preps: Vec<Vec<String>>,
+    /// Which endings the keys of `forms` and `weak` have (see [`Endings`]).
+    endings: Endings,
+}
+
+/// A bit per hashed last six bytes (three Arabic letters) of the table's
+/// keys. [`lookup`] runs on every word of every article and tries up to four
+/// hash maps per word; stripping a prefix keeps a word's ending, so one look
+/// at this set turns away most words before any map is read. Keys shorter
+/// than six bytes (`حث`) are kept aside and compared whole.
+struct Endings {
+    bits: [u64; ENDING_WORDS],
+    short: Vec<String>,
+}
+
+/// Size of [`Endings`] in 64-bit words (4,096 bits).
+const ENDING_WORDS: usize = 64;
+/// Length of the endings [`Endings`] hashes, in bytes.
+const ENDING: usize = 6;
+
+impl Endings {
+    fn bit(key: &str) -> Option<usize> {
+        let b = key.as_bytes();
+        let mut w = [0u8; 8];
+        w[..ENDING].copy_from_slice(b.get(b.len().checked_sub(ENDING)?..)?);
+        let h = u64::from_le_bytes(w).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52;
+        Some(h as usize % (ENDING_WORDS * 64))
+    }
+
+    fn add(&mut self, key: &str) {
+        match Self::bit(key) {
+            Some(bit) => self.bits[bit / 64] |= 1 << (bit % 64),
+            None => self.short.push(key.to_string()),
+        }
+    }
+
+    fn may_end(&self, key: &str) -> bool {
+        Self::bit(key).is_some_and(|bit| self.bits[bit / 64] & (1 << (bit % 64)) != 0)
+            || self.short.iter().any(|s| key.ends_with(s.as_str()))
+    }
 }
 
 fn table() -> &'static Table {
@@ -138,6 +177,10 @@ fn build() -> Table {
         forms: WordMap::default(),
         weak: WordMap::default(),
         preps: Vec::new(),
+        endings: Endings {
+            bits: [0; ENDING_WORDS],
+            short: Vec::new(),
+        },
     };
     for (row, &(perfect, imperfect, participle, preps, extra, weak)) in VERBS.iter().enumerate() {
         let finite = Cue {
@@ -179,6 +222,9 @@ fn build() -> Table {
             },
         );
     }
+    for key in t.forms.keys().chain(t.weak.keys()) {
+        t.endings.add(key);
+    }
     t
 }
 
@@ -186,6 +232,14 @@ fn build() -> Table {
 /// and imperfects match only with a prefix; participles only without one (`ومطالبة` is a noun).
 pub(crate) fn lookup(key: &str) -> Option<Cue> {
     let t = table();
+    if !t.endings.may_end(key) {
+        return None;
+    }
+    lookup_in_maps(t, key)
+}
+
+/// [`lookup`] without its first test of the word's ending.
+fn lookup_in_maps(t: &Table, key: &str) -> Option<Cue> {
     if let Some(c) = t.forms.get(key) {
         return Some(*c);
     }
@@ -216,6 +270,27 @@ pub(crate) fn has_conjunction(key: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_ending_test_turns_away_no_reporting_form() {
+        let t = table();
+        let keys: Vec<&String> = t.forms.keys().chain(t.weak.keys()).collect();
+        let mut found = 0;
+        for key in keys {
+            for prefix in ["", "و", "ف", "ل", "ول", "فل"] {
+                let word = format!("{prefix}{key}");
+                let full = lookup_in_maps(t, &word).map(|c| (c.row, c.form, c.weak));
+                assert_eq!(lookup(&word).map(|c| (c.row, c.form, c.weak)), full, "{word}");
+                found += usize::from(full.is_some());
+            }
+        }
+        assert!(found > 500, "{found}");
+        let turned_away = ["الذين", "والحكومة", "مشروع", "في", "السعودية", "لها"]
+            .iter()
+            .filter(|w| !t.endings.may_end(&fold_key(w)))
+            .count();
+        assert!(turned_away >= 4, "{turned_away}");
+    }
 
     fn form(word: &str) -> Option<Form> {
         lookup(&fold_key(word)).map(|c| c.form)
