@@ -17,7 +17,7 @@
 
 use crate::{Error, Result};
 pub use marsad_extract::QuoteKind;
-use marsad_extract::{extract_quotes, speaker_key};
+use marsad_extract::{extract_quotes, speaker_key, Quote};
 use rusqlite::{params, Connection, Row};
 use serde::{Deserialize, Serialize};
 
@@ -90,15 +90,30 @@ pub fn extract(
         return Vec::new();
     }
     let about = stems(headline);
+    // An article's quotes mostly share a few speakers: their keys and
+    // contexts are made once per speaker, role and medium.
+    let mut who: Vec<(Option<String>, String)> = Vec::with_capacity(found.len());
+    for (i, q) in found.iter().enumerate() {
+        let same = |p: &Quote| p.speaker == q.speaker && p.role == q.role && p.via == q.via;
+        let made = match found[..i].iter().position(same) {
+            Some(j) => who[j].clone(),
+            None => {
+                let key = q.speaker.as_deref().map(speaker_key).filter(|k| !k.is_empty());
+                let words = [&q.speaker, &q.role, &q.via].map(|s| s.as_deref().map(stems).unwrap_or_default());
+                (key, format!("{} {about}", words.join(" ")))
+            }
+        };
+        who.push(made);
+    }
     found
         .into_iter()
-        .map(|q| {
+        .zip(who)
+        .map(|(q, (key, context))| {
             let raw = to_raw(q.span.start, q.span.end);
-            let who = [&q.speaker, &q.role, &q.via].map(|s| s.as_deref().map(stems).unwrap_or_default());
             PreparedQuote {
-                key: q.speaker.as_deref().map(speaker_key).filter(|k| !k.is_empty()),
+                key,
                 stems: stems(&q.text),
-                context: format!("{} {about}", who.join(" ")),
+                context,
                 quote: StoredQuote {
                     speaker: q.speaker,
                     role: q.role,
