@@ -6,7 +6,7 @@
 //! folded key (normalized and folded with `marsad_text`, so `أكّد`, `اكد` and `أكـد` share the
 //! key `اكد`); keys live in one arena string so tokenizing allocates twice per text, not per word.
 
-use marsad_text::fold::{fold_arabic, fold_char_into, fold_common_letter_str_at, is_ignorable};
+use marsad_text::fold::{fold_arabic, fold_char_into, fold_common_letter_change_at, is_ignorable};
 use marsad_text::normalize::normalize_char_into;
 
 /// What a token is.
@@ -80,17 +80,25 @@ impl<'a> Tokens<'a> {
             if is_word_char(c) {
                 let k0 = keys.len();
                 let mut end = i;
+                // `text[copied..end]` is its own key, not yet appended.
+                let mut copied = i;
                 loop {
                     // Most of a word is common Arabic letters: read them from their bytes.
-                    if let Some(folded) = fold_common_letter_str_at(&bytes[end..]) {
-                        keys.push_str(folded);
+                    if let Some(change) = fold_common_letter_change_at(&bytes[end..]) {
+                        if let Some(folded) = change {
+                            keys.push_str(&text[copied..end]);
+                            keys.push_str(folded);
+                            copied = end + 2;
+                        }
                         end += 2;
                         continue;
                     }
+                    keys.push_str(&text[copied..end]);
                     match text[end..].chars().next() {
                         Some(d) if end == i || is_word_char(d) || is_decimal_point(text, end, d) => {
                             push_key(d, &mut keys);
                             end += d.len_utf8();
+                            copied = end;
                         }
                         _ => break,
                     }
