@@ -19,13 +19,15 @@ use crate::{db, Result};
 use marsad_extract::speaker_key;
 use marsad_extract::speakers::is_role_word;
 use rusqlite::{params, Connection, OptionalExtension};
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
 /// One reconciled speaker.
 #[derive(Debug, Clone, Serialize)]
 pub struct Speaker {
-    /// Stable within one rebuild only.
+    /// Stable within one rebuild only (speakers are numbered in the order
+    /// of their root keys).
     pub id: i64,
     /// Canonical name: the most frequent full name among its mentions.
     pub name: String,
@@ -54,9 +56,10 @@ const GENERIC: &[&str] = &[
 #[derive(Default)]
 struct KeyStats {
     quotes: i64,
-    articles: HashSet<String>,
-    mentions: HashMap<String, i64>,
-    roles: HashMap<String, i64>,
+    /// The articles quoting the key, numbered by [`read_keys`].
+    articles: FxHashSet<u32>,
+    mentions: FxHashMap<String, i64>,
+    roles: FxHashMap<String, i64>,
 }
 
 /// A fingerprint of the quotes table: the rebuild is skipped when unchanged.
@@ -106,24 +109,54 @@ pub fn rebuild(conn: &mut Connection) -> Result<usize> {
     Ok(n)
 }
 
-/// Every speaker key's statistics, from the quotes.
+/// Every speaker key's statistics, from the quotes. The text of a row is
+/// read in place and copied only the first time a key, mention, role or
+/// article is seen (a quote's row is mostly more of the same).
 fn read_keys(tx: &Connection) -> Result<HashMap<String, KeyStats>> {
     let mut keys: HashMap<String, KeyStats> = HashMap::new();
-    {
-        let mut stmt =
-            tx.prepare("SELECT speaker_key, speaker, role, article_id FROM quotes WHERE speaker_key IS NOT NULL")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let s = keys.entry(r.get(0)?).or_default();
-            s.quotes += 1;
-            *s.mentions.entry(r.get(1)?).or_default() += 1;
-            if let Some(role) = r.get::<_, Option<String>>(2)? {
-                *s.roles.entry(role).or_default() += 1;
-            }
-            s.articles.insert(r.get(3)?);
+    let mut articles: FxHashMap<String, u32> = FxHashMap::default();
+    let mut stmt =
+        tx.prepare("SELECT speaker_key, speaker, role, article_id FROM quotes WHERE speaker_key IS NOT NULL")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let key = text(r, 0)?;
+        if !keys.contains_key(key) {
+            keys.insert(key.to_string(), KeyStats::default());
         }
+        let s = keys.get_mut(key).expect("inserted above");
+        s.quotes += 1;
+        count(&mut s.mentions, text(r, 1)?);
+        if let Some(role) = r.get_ref(2)?.as_str_or_null().map_err(|e| conversion(2, e))? {
+            count(&mut s.roles, role);
+        }
+        let article = text(r, 3)?;
+        let next = articles.len() as u32;
+        let n = match articles.get(article) {
+            Some(&n) => n,
+            None => *articles.entry(article.to_string()).or_insert(next),
+        };
+        s.articles.insert(n);
     }
     Ok(keys)
+}
+
+/// Column `i` of `r`, as text read in place.
+fn text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
+    r.get_ref(i)?.as_str().map_err(|e| conversion(i, e))
+}
+
+fn conversion(i: usize, e: rusqlite::types::FromSqlError) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+}
+
+/// Counts one more `item`, copying it only the first time.
+fn count(counts: &mut FxHashMap<String, i64>, item: &str) {
+    match counts.get_mut(item) {
+        Some(n) => *n += 1,
+        None => {
+            counts.insert(item.to_string(), 1);
+        }
+    }
 }
 
 /// One speaker record ready to write, with the keys that map to it.
@@ -134,13 +167,17 @@ struct SpeakerRow {
     members: Vec<String>,
 }
 
-/// The speaker records of `keys` (linking and merging, no I/O).
+/// The speaker records of `keys` (linking and merging, no I/O), in the
+/// order of their root keys.
 fn speaker_rows(keys: &HashMap<String, KeyStats>) -> Vec<SpeakerRow> {
-    let root = link(keys);
-    let mut groups: HashMap<&str, Vec<&str>> = HashMap::new();
+    let role_keys = role_keys(keys);
+    let root = link_with(keys, &role_keys);
+    let mut groups: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
     for k in keys.keys() {
         groups.entry(root[k.as_str()]).or_default().push(k);
     }
+    let mut groups: Vec<(&str, Vec<&str>)> = groups.into_iter().collect();
+    groups.sort_unstable_by_key(|g| g.0);
     groups
         .into_iter()
         .map(|(r, mut members)| {
@@ -150,7 +187,7 @@ fn speaker_rows(keys: &HashMap<String, KeyStats>) -> Vec<SpeakerRow> {
             let speaker = record(r, &members, keys);
             SpeakerRow {
                 key: r.to_string(),
-                terms: terms(&members, &speaker.roles),
+                terms: terms(&members, &speaker.roles, &role_keys),
                 speaker,
                 members: members.into_iter().map(str::to_string).collect(),
             }
@@ -193,89 +230,131 @@ fn may_link(key: &str) -> bool {
     !(w.is_empty() || w.len() == 1 && (is_role_word(w[0]) || GENERIC.contains(&w[0])))
 }
 
+/// The folded key of every role, made once: roles repeat across keys.
+fn role_keys(keys: &HashMap<String, KeyStats>) -> FxHashMap<&str, String> {
+    keys.values()
+        .flat_map(|s| s.roles.keys())
+        .map(|r| (r.as_str(), speaker_key(r)))
+        .collect()
+}
+
 /// Maps every key to its root key (rules 2 and 3 of the module docs).
+#[cfg(test)]
 fn link(keys: &HashMap<String, KeyStats>) -> HashMap<&str, &str> {
-    // Each key's words and whether it starts with a role, split once: the
-    // candidates of a short key can be thousands of longer keys.
-    let split: HashMap<&str, (Vec<&str>, bool)> = keys
-        .keys()
-        .map(|k| {
-            let w = words(k);
-            let role = w.first().is_some_and(|w| is_role_word(w));
-            (k.as_str(), (w, role))
+    link_with(keys, &role_keys(keys))
+}
+
+/// [`link`], given the folded key of every role.
+fn link_with<'k>(
+    keys: &'k HashMap<String, KeyStats>,
+    role_keys: &FxHashMap<&str, String>,
+) -> HashMap<&'k str, &'k str> {
+    /// A key with its words (split once: the candidates of a short key can
+    /// be thousands of longer keys), whether it starts with a role, and its
+    /// statistics.
+    struct Key<'k> {
+        key: &'k str,
+        words: Vec<&'k str>,
+        role: bool,
+        stats: &'k KeyStats,
+    }
+    let mut all: Vec<Key> = keys
+        .iter()
+        .map(|(key, stats)| {
+            let words = words(key);
+            let role = words.first().is_some_and(|w| is_role_word(w));
+            Key {
+                key,
+                words,
+                role,
+                stats,
+            }
         })
         .collect();
-    let is_role = |k: &str| split[k].1;
-    let mut order: Vec<&str> = keys.keys().map(String::as_str).collect();
     // Longer keys first, so a candidate's root is known when a shorter key links to it.
-    order.sort_by(|a, b| split[b].0.len().cmp(&split[a].0.len()).then(a.cmp(b)));
-    let mut by_word: HashMap<&str, Vec<&str>> = HashMap::new();
-    for k in &order {
-        for &w in &split[k].0 {
-            by_word.entry(w).or_default().push(k);
+    all.sort_unstable_by(|a, b| b.words.len().cmp(&a.words.len()).then(a.key.cmp(b.key)));
+    let mut by_word: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for (i, k) in all.iter().enumerate() {
+        for &w in &k.words {
+            by_word.entry(w).or_default().push(i);
         }
     }
-    let mut root: HashMap<&str, &str> = HashMap::new();
-    for &k in order.iter().filter(|k| !is_role(k)) {
-        let kw = &split[k].0;
-        let mut target = None;
-        if may_link(k) {
-            let rarest = kw.iter().filter_map(|w| by_word.get(w)).min_by_key(|l| l.len());
-            let suffix = format!(" {k}");
-            let mut weight: HashMap<&str, i64> = HashMap::new();
-            for &l in rarest.into_iter().flatten() {
-                let (lw, l_role) = &split[l];
-                let contains = !l_role
-                    && lw.len() > kw.len()
-                    && (l.ends_with(&suffix) || kw.len() >= 2 && kw.iter().all(|w| lw.contains(w)));
-                if contains {
-                    *weight.entry(root[l]).or_default() += keys[l].quotes;
-                }
-            }
-            target = dominant(&weight, 2.0 / 3.0, 1);
+    // Each key's root, by position in `all`.
+    let mut root: Vec<usize> = (0..all.len()).collect();
+    let mut weight: FxHashMap<usize, i64> = FxHashMap::default();
+    for (i, k) in all.iter().enumerate().filter(|(_, k)| !k.role) {
+        if !may_link(k.key) {
+            continue;
         }
-        root.insert(k, target.unwrap_or(k));
+        let rarest = k.words.iter().filter_map(|w| by_word.get(w)).min_by_key(|l| l.len());
+        let suffix = format!(" {}", k.key);
+        weight.clear();
+        for &l in rarest.into_iter().flatten() {
+            let c = &all[l];
+            let contains = !c.role
+                && c.words.len() > k.words.len()
+                && (c.key.ends_with(&suffix) || k.words.len() >= 2 && k.words.iter().all(|w| c.words.contains(w)));
+            if contains {
+                *weight.entry(root[l]).or_default() += c.stats.quotes;
+            }
+        }
+        if let Some((_, target)) = dominant(weight.iter().map(|(&r, &n)| ((all[r].key, r), n)), 2.0 / 3.0, 1) {
+            root[i] = target;
+        }
     }
     // Who holds each role, by the roles attached to named mentions.
-    let mut holders: HashMap<String, HashMap<&str, i64>> = HashMap::new();
-    for (l, s) in keys.iter().filter(|(l, _)| !is_role(l)) {
-        for (role, n) in &s.roles {
+    let mut holders: FxHashMap<&str, FxHashMap<usize, i64>> = FxHashMap::default();
+    for (i, k) in all.iter().enumerate().filter(|(_, k)| !k.role) {
+        for (role, n) in &k.stats.roles {
             *holders
-                .entry(speaker_key(role))
+                .entry(role_keys[role.as_str()].as_str())
                 .or_default()
-                .entry(root[l.as_str()])
+                .entry(root[i])
                 .or_default() += n;
         }
     }
-    for &k in order.iter().filter(|k| is_role(k)) {
-        let target = (split[k].0.len() > 1)
-            .then(|| holders.get(k).and_then(|w| dominant(w, 0.75, 2)))
+    for (i, k) in all.iter().enumerate().filter(|(_, k)| k.role) {
+        let target = (k.words.len() > 1)
+            .then(|| {
+                let holders = holders.get(k.key)?;
+                dominant(holders.iter().map(|(&r, &n)| ((all[r].key, r), n)), 0.75, 2)
+            })
             .flatten();
-        root.insert(k, target.unwrap_or(k));
+        if let Some((_, target)) = target {
+            root[i] = target;
+        }
     }
-    root
+    all.iter().zip(&root).map(|(k, &r)| (k.key, all[r].key)).collect()
 }
 
-fn dominant<'k>(weight: &HashMap<&'k str, i64>, share: f64, min: i64) -> Option<&'k str> {
-    let total: i64 = weight.values().sum();
-    let (best, n) = weight.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))?;
-    (*n >= min && *n as f64 >= share * total as f64).then_some(*best)
+/// The candidate with the most weight, if it has at least `min` and
+/// `share` of all; of equals, the least (candidates are compared by key).
+fn dominant<K: Ord + Copy>(weight: impl Iterator<Item = (K, i64)>, share: f64, min: i64) -> Option<K> {
+    let (mut total, mut best) = (0, None::<(K, i64)>);
+    for (k, n) in weight {
+        total += n;
+        if best.is_none_or(|(b, m)| n > m || n == m && k < b) {
+            best = Some((k, n));
+        }
+    }
+    let (best, n) = best?;
+    (n >= min && n as f64 >= share * total as f64).then_some(best)
 }
 
-fn by_count(m: HashMap<&str, i64>) -> Vec<String> {
+fn by_count(m: FxHashMap<&str, i64>) -> Vec<String> {
     let mut v: Vec<(&str, i64)> = m.into_iter().collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     v.into_iter().map(|(s, _)| s.to_string()).collect()
 }
 
 fn record(root: &str, members: &[&str], keys: &HashMap<String, KeyStats>) -> Speaker {
-    let (mut mentions, mut roles) = (HashMap::new(), HashMap::new());
-    let mut articles = HashSet::new();
+    let (mut mentions, mut roles) = (FxHashMap::default(), FxHashMap::default());
+    let mut articles = FxHashSet::default();
     let mut quotes = 0;
     for m in members {
         let s = &keys[*m];
         quotes += s.quotes;
-        articles.extend(s.articles.iter().map(String::as_str));
+        articles.extend(s.articles.iter().copied());
         for (k, n) in &s.mentions {
             *mentions.entry(k.as_str()).or_default() += n;
         }
@@ -285,12 +364,12 @@ fn record(root: &str, members: &[&str], keys: &HashMap<String, KeyStats>) -> Spe
     }
     // The most frequent full name (two words or more, not a role) of the
     // speaker's mentions; else the most frequent mention of the root key.
-    let full_names: HashMap<&str, i64> = members
+    let full_names: FxHashMap<&str, i64> = members
         .iter()
         .filter(|m| words(m).len() >= 2 && !words(m).first().is_some_and(|w| is_role_word(w)))
         .flat_map(|m| keys[*m].mentions.iter().map(|(k, n)| (k.as_str(), *n)))
         .collect();
-    let own: HashMap<&str, i64> = keys[root].mentions.iter().map(|(k, n)| (k.as_str(), *n)).collect();
+    let own: FxHashMap<&str, i64> = keys[root].mentions.iter().map(|(k, n)| (k.as_str(), *n)).collect();
     let pool = if full_names.is_empty() { own } else { full_names };
     let name = pool
         .iter()
@@ -307,11 +386,11 @@ fn record(root: &str, members: &[&str], keys: &HashMap<String, KeyStats>) -> Spe
     }
 }
 
-/// Folded keys of a speaker's mentions and roles, one per line, for matching.
-fn terms(members: &[&str], roles: &[String]) -> String {
-    let mut t: Vec<String> = members.iter().map(|m| m.to_string()).collect();
-    t.extend(roles.iter().map(|r| speaker_key(r)));
-    t.join("\n")
+/// Folded keys of a speaker's mentions and roles, one per line, for
+/// matching; `role_keys` has the folded key of every role.
+fn terms(members: &[&str], roles: &[String], role_keys: &FxHashMap<&str, String>) -> String {
+    let roles = roles.iter().map(|r| role_keys[r.as_str()].as_str());
+    members.iter().copied().chain(roles).collect::<Vec<&str>>().join("\n")
 }
 
 fn has_all(segment: &str, query: &[&str]) -> bool {
