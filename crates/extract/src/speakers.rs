@@ -166,7 +166,11 @@ pub fn speaker_key(mention: &str) -> String {
     let parts = split_speaker(mention);
     let core = parts.speaker().unwrap_or(mention);
     let t = Tokens::new(core);
-    let words: Vec<&str> = (0..t.len()).filter(|&i| t.is_word(i)).map(|i| t.key(i)).collect();
+    let words: Vec<&str> = (0..t.len())
+        .filter(|&i| t.is_word(i))
+        .map(|i| t.key(i))
+        .filter(|k| !k.is_empty())
+        .collect();
     words.join(" ")
 }
 
@@ -187,6 +191,15 @@ mod tests {
     fn parts(m: &str) -> (Option<&str>, Option<&str>) {
         let p = split_speaker(m);
         (p.name, p.role)
+    }
+
+    #[test]
+    fn keys_have_one_space_between_words_whatever_stands_between_them() {
+        // A tatweel or an invisible character standing alone is a word of
+        // the mention with nothing left once folded.
+        assert_eq!(speaker_key("ـ أصدقكم القول"), "اصدقكم القول");
+        assert_eq!(speaker_key("المليك المفدى ـ أيضاً ـ"), "المليك المفدي ايضا");
+        assert_eq!(speaker_key("\u{200B} وأول من"), "واول من");
     }
 
     #[test]
