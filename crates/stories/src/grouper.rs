@@ -9,6 +9,7 @@ use crate::features::Features;
 use crate::idf::{share_any, DocFreq, Weighted};
 use crate::minhash::{band_keys, similarity};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
 /// How two articles are linked.
@@ -125,10 +126,21 @@ pub struct Grouper {
     epoch: u64,
     slots: Vec<Option<Held>>,
     by_id: HashMap<String, u32>,
-    terms: HashMap<u32, Vec<u32>>,
-    bands: HashMap<u64, Vec<u32>>,
-    exact: HashMap<u64, Vec<u32>>,
+    terms: FxHashMap<u32, Vec<u32>>,
+    bands: FxHashMap<u64, Vec<u32>>,
+    exact: FxHashMap<u64, Vec<u32>>,
     free: usize,
+}
+
+/// How many rare terms each held slot shares with the article looked up,
+/// reused from one look-up to the next: counts by slot (all zero between
+/// look-ups) and the slots counted. (A hash map made afresh for each
+/// article cost ~6% of a full-corpus ingest's instructions in hashing and
+/// growing.)
+#[derive(Default)]
+struct Shared {
+    counts: Vec<u16>,
+    touched: Vec<u32>,
 }
 
 impl Grouper {
@@ -198,7 +210,7 @@ impl Grouper {
         self.remove(&doc.id);
         let mine = Profile::of(&doc.features, &self.df, &self.params);
         let mut links = Vec::new();
-        for slot in self.candidates(&doc) {
+        for slot in self.candidates(&doc, &mut Shared::default()) {
             let (params, epoch, df) = (self.params, self.epoch, &self.df);
             let Some(held) = self.slots[slot as usize].as_mut() else {
                 continue;
@@ -234,13 +246,13 @@ impl Grouper {
         let this = &*self;
         let per_doc: Vec<Vec<Link>> = (first..this.slots.len())
             .into_par_iter()
-            .map(|slot| {
+            .map_init(Shared::default, |shared, slot| {
                 let Some(me) = this.slots[slot].as_ref() else {
                     return Vec::new();
                 };
                 let (_, mine) = me.profile.as_ref().expect("profiled above");
                 let mut links: Vec<Link> = this
-                    .candidates(&me.doc)
+                    .candidates(&me.doc, shared)
                     .into_iter()
                     .filter(|&c| (c as usize) < slot)
                     .filter_map(|c| {
@@ -256,8 +268,9 @@ impl Grouper {
         per_doc.into_iter().flatten().collect()
     }
 
-    /// Held articles within the window of `doc` that share a candidate key.
-    fn candidates(&self, doc: &Doc) -> Vec<u32> {
+    /// Held articles within the window of `doc` that share a candidate key;
+    /// `shared` is scratch space.
+    fn candidates(&self, doc: &Doc, shared: &mut Shared) -> Vec<u32> {
         let f = &doc.features;
         let near = |slot: &u32| {
             self.slots[*slot as usize]
@@ -274,21 +287,28 @@ impl Grouper {
             }
         }
         let max_df = ((self.df.docs() as f32 * self.params.max_df_share) as u32).max(20);
-        let mut shared: HashMap<u32, u16> = HashMap::new();
+        let Shared { counts, touched } = shared;
+        if counts.len() < self.slots.len() {
+            counts.resize(self.slots.len(), 0);
+        }
         for (t, _) in &f.terms {
             if self.df.df(*t) > max_df {
                 continue;
             }
-            for s in self.terms.get(t).into_iter().flatten() {
-                *shared.entry(*s).or_default() += 1;
+            for &s in self.terms.get(t).into_iter().flatten() {
+                let n = &mut counts[s as usize];
+                if *n == 0 {
+                    touched.push(s);
+                }
+                *n += 1;
             }
         }
-        out.extend(
-            shared
-                .into_iter()
-                .filter(|(s, n)| *n >= self.params.min_shared && near(s))
-                .map(|(s, _)| s),
-        );
+        for s in touched.drain(..) {
+            let n = std::mem::take(&mut counts[s as usize]);
+            if n >= self.params.min_shared && near(&s) {
+                out.push(s);
+            }
+        }
         out.sort_unstable();
         out.dedup();
         out
