@@ -130,6 +130,8 @@ pub struct Grouper {
     bands: FxHashMap<u64, Vec<u32>>,
     exact: FxHashMap<u64, Vec<u32>>,
     free: usize,
+    /// Scratch space of [`Grouper::insert`]'s look-ups.
+    shared: Shared,
 }
 
 /// How many rare terms each held slot shares with the article looked up,
@@ -210,7 +212,10 @@ impl Grouper {
         self.remove(&doc.id);
         let mine = Profile::of(&doc.features, &self.df, &self.params);
         let mut links = Vec::new();
-        for slot in self.candidates(&doc, &mut Shared::default()) {
+        let mut shared = std::mem::take(&mut self.shared);
+        let candidates = self.candidates(&doc, &mut shared);
+        self.shared = shared;
+        for slot in candidates {
             let (params, epoch, df) = (self.params, self.epoch, &self.df);
             let Some(held) = self.slots[slot as usize].as_mut() else {
                 continue;
