@@ -130,10 +130,13 @@ fn read_keys(tx: &Connection) -> Result<HashMap<String, KeyStats>> {
             count(&mut s.roles, role);
         }
         let article = text(r, 3)?;
-        let next = articles.len() as u32;
         let n = match articles.get(article) {
             Some(&n) => n,
-            None => *articles.entry(article.to_string()).or_insert(next),
+            None => {
+                let n = articles.len() as u32;
+                articles.insert(article.to_string(), n);
+                n
+            }
         };
         s.articles.insert(n);
     }
@@ -225,8 +228,8 @@ fn words(k: &str) -> Vec<&str> {
     k.split(' ').filter(|w| !w.is_empty()).collect()
 }
 
-fn may_link(key: &str) -> bool {
-    let w = words(key);
+/// Whether a key of these words may link to a longer key.
+fn may_link(w: &[&str]) -> bool {
     !(w.is_empty() || w.len() == 1 && (is_role_word(w[0]) || GENERIC.contains(&w[0])))
 }
 
@@ -283,7 +286,7 @@ fn link_with<'k>(
     let mut root: Vec<usize> = (0..all.len()).collect();
     let mut weight: FxHashMap<usize, i64> = FxHashMap::default();
     for (i, k) in all.iter().enumerate().filter(|(_, k)| !k.role) {
-        if !may_link(k.key) {
+        if !may_link(&k.words) {
             continue;
         }
         let rarest = k.words.iter().filter_map(|w| by_word.get(w)).min_by_key(|l| l.len());
@@ -366,7 +369,10 @@ fn record(root: &str, members: &[&str], keys: &HashMap<String, KeyStats>) -> Spe
     // speaker's mentions; else the most frequent mention of the root key.
     let full_names: FxHashMap<&str, i64> = members
         .iter()
-        .filter(|m| words(m).len() >= 2 && !words(m).first().is_some_and(|w| is_role_word(w)))
+        .filter(|m| {
+            let w = words(m);
+            w.len() >= 2 && !is_role_word(w[0])
+        })
         .flat_map(|m| keys[*m].mentions.iter().map(|(k, n)| (k.as_str(), *n)))
         .collect();
     let own: FxHashMap<&str, i64> = keys[root].mentions.iter().map(|(k, n)| (k.as_str(), *n)).collect();
