@@ -548,22 +548,44 @@ pub struct HitRow {
     pub date: Option<String>,
 }
 
-/// Fetches what a search hit shows of an article: not its raw content or
-/// extra fields, which [`loaded`] reads too.
-pub fn hit_row(conn: &Connection, id: &str) -> Result<Option<HitRow>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT COALESCE(headline, title), COALESCE(body, content), source, date FROM articles WHERE id = ?1",
-        )?
-        .query_row([id], |r| {
-            Ok(HitRow {
-                headline: r.get(0)?,
-                body: long_text(r, 1)?,
-                source: r.get(2)?,
-                date: r.get(3)?,
-            })
-        })
-        .optional()?)
+/// Fetches what search hits show of articles `ids` (`None` for an unknown
+/// id), in one statement: not their raw content or extra fields, which
+/// [`loaded`] reads too.
+pub fn hit_rows(conn: &Connection, ids: &[&str]) -> Result<Vec<Option<HitRow>>> {
+    let mut out: Vec<Option<HitRow>> = (0..ids.len()).map(|_| None).collect();
+    // More ids than SQLite's parameter limit (32,766) are read a chunk at a time.
+    for (c, chunk) in ids.chunks(1000).enumerate() {
+        let mut stmt = conn.prepare_cached(&format!(
+            "WITH page(id, at) AS (VALUES {})
+             SELECT page.at, COALESCE(a.headline, a.title), COALESCE(a.body, a.content), a.source, a.date
+             FROM page JOIN articles a ON a.id = page.id",
+            page_values(chunk.len())
+        ))?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(chunk))?;
+        while let Some(r) = rows.next()? {
+            let at = r.get::<_, i64>(0)? as usize;
+            out[c * 1000 + at] = Some(HitRow {
+                headline: r.get(1)?,
+                body: long_text(r, 2)?,
+                source: r.get(3)?,
+                date: r.get(4)?,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// `(?1,0),(?2,1),…`: `n` parameters each with its place, the rows of a
+/// `VALUES` table that joins a page of ids to their rows in one statement.
+pub(crate) fn page_values(n: usize) -> String {
+    let mut values = String::new();
+    for i in 1..=n {
+        if i > 1 {
+            values.push(',');
+        }
+        values.push_str(&format!("(?{i},{})", i - 1));
+    }
+    values
 }
 
 /// Column `i` of `row` as text, checked with a SIMD UTF-8 validator: an

@@ -305,27 +305,48 @@ pub fn of_article(conn: &Connection, id: &str) -> Result<Vec<StoredQuote>> {
     article_quotes(conn, id)
 }
 
-/// The first `n` quotes of an article (in text order) and how many it has,
-/// in one statement (a search runs it for every hit on its page).
+/// The first `n` quotes of an article (in text order) and how many it has.
 pub fn first_of_article(conn: &Connection, id: &str, n: usize) -> Result<(Vec<StoredQuote>, usize)> {
-    let mut stmt = conn.prepare_cached(&first_quotes_sql(n))?;
-    let mut total = 0;
-    let mut rows: Vec<(i64, StoredQuote)> = stmt
-        .query_map([id], |r| {
-            total = r.get::<_, i64>(QUOTE_COLUMN_COUNT + 1)? as usize;
-            Ok((r.get(QUOTE_COLUMN_COUNT)?, quote_from_row(r)?))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    rows.sort_unstable_by_key(|(n, _)| *n);
-    Ok((rows.into_iter().take(n).map(|(_, q)| q).collect(), total))
+    Ok(first_of_articles(conn, &[id], n)?.pop().unwrap_or_default())
 }
 
-/// The first `n` (at least one) quotes of an article, unordered, each with
-/// the article's count of quotes (see [`article_quotes`] on ordering).
-fn first_quotes_sql(n: usize) -> String {
+/// For each of `ids`, its first `n` quotes (in text order) and how many it
+/// has, in one statement (a search runs it for the hits of its page; one
+/// statement per hit cost twice as much).
+pub fn first_of_articles(conn: &Connection, ids: &[&str], n: usize) -> Result<Vec<(Vec<StoredQuote>, usize)>> {
+    let mut out: Vec<(Vec<StoredQuote>, usize)> = vec![Default::default(); ids.len()];
+    // A page holds a few ids; more than SQLite's parameter limit (32,766)
+    // are read a chunk at a time.
+    for (c, chunk) in ids.chunks(1000).enumerate() {
+        let mut stmt = conn.prepare_cached(&first_quotes_sql(chunk.len(), n))?;
+        let mut rows: Vec<(usize, i64, usize, StoredQuote)> = stmt
+            .query_map(rusqlite::params_from_iter(chunk), |r| {
+                let at = r.get::<_, i64>(QUOTE_COLUMN_COUNT + 1)? as usize;
+                let total = r.get::<_, i64>(QUOTE_COLUMN_COUNT + 2)? as usize;
+                Ok((at, r.get(QUOTE_COLUMN_COUNT)?, total, quote_from_row(r)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        rows.sort_unstable_by_key(|(at, n, ..)| (*at, *n));
+        for (at, _, total, quote) in rows {
+            let (quotes, count) = &mut out[c * 1000 + at];
+            *count = total;
+            if quotes.len() < n {
+                quotes.push(quote);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The first `n` (at least one) quotes of `ids` articles (parameters `?1`
+/// …), unordered, each with its article's place among them (from 0) and
+/// count of quotes (see [`article_quotes`] on ordering).
+fn first_quotes_sql(ids: usize, n: usize) -> String {
+    let places = crate::db::page_values(ids);
     format!(
-        "SELECT {QUOTE_COLUMNS}, q.n, (SELECT COUNT(*) FROM quotes WHERE article_id = ?1)
-         FROM quotes q WHERE q.article_id = ?1 AND q.n < {}",
+        "WITH page(id, at) AS (VALUES {places})
+         SELECT {QUOTE_COLUMNS}, q.n, page.at, (SELECT COUNT(*) FROM quotes c WHERE c.article_id = q.article_id)
+         FROM page JOIN quotes q ON q.article_id = page.id WHERE q.n < {}",
         n.max(1)
     )
 }
@@ -517,8 +538,17 @@ mod tests {
             assert_eq!(first_of_article(conn, "b", 2).unwrap().1, 1);
         }
         assert_eq!(first_of_article(conn, "a", 0).unwrap(), (Vec::new(), 4));
-        let stmt = conn.prepare_cached(&first_quotes_sql(2)).unwrap();
-        assert_eq!(stmt.get_status(rusqlite::StatementStatus::RePrepare), 0);
+        for _ in 0..3 {
+            let page = first_of_articles(conn, &["b", "none", "a", "b"], 2).unwrap();
+            assert_eq!(page.iter().map(|p| p.1).collect::<Vec<_>>(), [1, 0, 4, 1]);
+            assert_eq!(page[2].0, &all[..2]);
+            assert_eq!(page[0], page[3]);
+            assert!(page[1].0.is_empty());
+        }
+        for ids in [1, 4] {
+            let stmt = conn.prepare_cached(&first_quotes_sql(ids, 2)).unwrap();
+            assert_eq!(stmt.get_status(rusqlite::StatementStatus::RePrepare), 0);
+        }
     }
 
     #[test]

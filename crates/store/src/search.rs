@@ -307,10 +307,8 @@ impl Searcher {
             docs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         }
         let wanted = snippet::Wanted::new(wanted.stems, wanted.surfaces);
-        let mut hits = Vec::with_capacity(opts.limit);
-        for (score, addr) in docs.into_iter().skip(opts.offset).take(opts.limit) {
-            hits.push(self.hit(&searcher, addr, score, opts.snippets, &wanted)?);
-        }
+        let page = docs.get(opts.offset..).unwrap_or_default();
+        let hits = self.hits(&searcher, &page[..page.len().min(opts.limit)], opts.snippets, &wanted)?;
         Ok((SearchResults { total, hits }, facets))
     }
 
@@ -335,41 +333,50 @@ impl Searcher {
         Ok((built.query, self.reader.searcher(), self.fields))
     }
 
-    fn hit(
+    /// The hits of a page: each one's id, and with `details` its headline,
+    /// source, date, snippet and first quotes (read for the page at once).
+    fn hits(
         &self,
         s: &tantivy::Searcher,
-        addr: DocAddress,
-        score: f32,
+        page: &[(f32, DocAddress)],
         details: bool,
         wanted: &snippet::Wanted,
-    ) -> Result<Hit> {
-        let doc: TantivyDocument = s.doc(addr)?;
-        let id = doc
-            .get_first(self.fields.id)
-            .and_then(|v| v.as_str())
-            .unwrap_or_default()
-            .to_string();
-        let mut hit = Hit {
-            id,
-            score,
-            title: None,
-            source: None,
-            date: None,
-            snippet: None,
-            quotes: Vec::new(),
-            quotes_total: 0,
-        };
-        if details {
-            if let Some(row) = db::hit_row(self.store.connection(), &hit.id)? {
-                hit.snippet = Some(snippet::cut(&row.body, wanted));
-                hit.title = Some(row.headline);
-                hit.source = row.source;
-                hit.date = row.date;
-                (hit.quotes, hit.quotes_total) =
-                    crate::quotes::first_of_article(self.store.connection(), &hit.id, HIT_QUOTES)?;
-            }
+    ) -> Result<Vec<Hit>> {
+        let mut hits = Vec::with_capacity(page.len());
+        for &(score, addr) in page {
+            let doc: TantivyDocument = s.doc(addr)?;
+            let id = doc
+                .get_first(self.fields.id)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string();
+            hits.push(Hit {
+                id,
+                score,
+                title: None,
+                source: None,
+                date: None,
+                snippet: None,
+                quotes: Vec::new(),
+                quotes_total: 0,
+            });
         }
-        Ok(hit)
+        if !details {
+            return Ok(hits);
+        }
+        let ids: Vec<&str> = hits.iter().map(|h| h.id.as_str()).collect();
+        let conn = self.store.connection();
+        let rows = db::hit_rows(conn, &ids)?;
+        let quotes = crate::quotes::first_of_articles(conn, &ids, HIT_QUOTES)?;
+        for ((hit, row), (quotes, total)) in hits.iter_mut().zip(rows).zip(quotes) {
+            let Some(row) = row else { continue };
+            hit.snippet = Some(snippet::cut(&row.body, wanted));
+            hit.title = Some(row.headline);
+            hit.source = row.source;
+            hit.date = row.date;
+            (hit.quotes, hit.quotes_total) = (quotes, total);
+        }
+        Ok(hits)
     }
 
     fn analyzer(&self, name: &str) -> Result<TextAnalyzer> {
