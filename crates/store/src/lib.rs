@@ -25,6 +25,7 @@ mod crash;
 pub mod db;
 mod error;
 pub mod facets;
+mod first_phase;
 pub mod index;
 pub mod query;
 pub mod quotes;

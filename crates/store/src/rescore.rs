@@ -63,6 +63,13 @@ impl<'s> TermStats<'s> {
             at,
         })
     }
+
+    /// `term`'s info in segment `segment` (`None` where it is absent or was
+    /// not looked up).
+    pub fn info(&self, segment: usize, term: &Term) -> Option<&TermInfo> {
+        let &i = self.at.get(term)?;
+        self.infos.get(segment)?.get(i)?.as_ref()
+    }
 }
 
 impl Bm25StatisticsProvider for TermStats<'_> {

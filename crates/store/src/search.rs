@@ -7,6 +7,7 @@
 //! matches; title fields weigh [`Weights::title`] times content fields. A
 //! present-tense verb also matches its past forms ([`Weights::past`]).
 
+use crate::first_phase;
 use crate::index::{self, Fields};
 use crate::query::{self, Clause, Item, Occur as QOccur, ParsedQuery};
 use crate::rescore::{self, Bm25, NearWords, WeightedTerm};
@@ -278,7 +279,12 @@ impl Searcher {
             Some(stats) => stats,
             None => &searcher,
         };
-        let (mut docs, total, facets) = if facets {
+        let (mut docs, total, facets) = if let (Some(bag), Some(stats)) = (&built.bag, &stats) {
+            let counter = facets.then(|| self.facet_tables.collector(self.fields, &searcher));
+            let found = first_phase::run(&searcher, stats, bag, &top, counter.as_ref())?;
+            let total = (facets || opts.count).then_some(found.total as usize);
+            (found.top, total, found.counted)
+        } else if facets {
             let counter = self.facet_tables.collector(self.fields, &searcher);
             let (docs, f) = searcher.search_with_statistics_provider(&built.query, &(top, counter), statistics)?;
             (docs, Some(f.total as usize), Some(f))
@@ -398,6 +404,10 @@ impl Searcher {
         let mut words = bag.then(Vec::new);
         // Stop words of a bag of words, and whether it has other words.
         let (mut stop_terms, mut other_words) = (Vec::new(), false);
+        // A bag of words' first phase, run term at a time (see
+        // `first_phase`): the terms, and what a match must not match. A
+        // required word (`+word`) is scored there by tantivy.
+        let (mut first, mut excluded, mut required_words) = (Vec::new(), Vec::new(), false);
         for clause in &q.clauses {
             let occur = match clause.occur {
                 QOccur::Should => Occur::Should,
@@ -411,22 +421,31 @@ impl Searcher {
                 // alone, in one flat union of term scorers (tantivy runs it
                 // as one union instead of a union of unions); the second
                 // phase scores all of its terms.
-                let WordTerms { terms, first, stop } = self.word(w, opts, &mut stem, &mut surface, wanted);
+                let WordTerms {
+                    terms,
+                    first: first_terms,
+                    stop,
+                } = self.word(w, opts, &mut stem, &mut surface, wanted);
                 if terms.is_empty() {
                     // A word that leaves no term still matches nothing
                     // (rather than letting the query match everything).
                     clauses.push((Occur::Should, Box::new(EmptyQuery)));
                 } else if stop {
-                    stop_terms.extend(terms.iter().map(term_query));
+                    stop_terms.extend(terms.iter().cloned());
                 } else {
                     other_words = true;
-                    clauses.extend(terms[..first].iter().map(|t| (Occur::Should, term_query(t))));
+                    clauses.extend(terms[..first_terms].iter().map(|t| (Occur::Should, term_query(t))));
+                    first.extend_from_slice(&terms[..first_terms]);
                 }
                 words.extend(terms);
                 continue;
             }
             other_words |= occur != Occur::MustNot;
             let sub = self.clause(clause, opts, &mut stem, &mut surface, wanted, words.as_mut());
+            match occur {
+                Occur::MustNot => excluded.push(sub.box_clone()),
+                _ => required_words = true,
+            }
             clauses.push((occur, sub));
         }
         if !other_words {
@@ -435,7 +454,8 @@ impl Searcher {
             // matched on its own, it would make nearly every article a hit,
             // to be counted and ranked. A query of stop words alone finds
             // what they match.
-            clauses.extend(stop_terms.into_iter().map(|q| (Occur::Should, q)));
+            clauses.extend(stop_terms.iter().map(|t| (Occur::Should, term_query(t))));
+            first.extend(stop_terms);
         }
         let near = if opts.weights.proximity > 0.0 {
             let near = self.proximity(q, opts, &mut surface);
@@ -447,6 +467,20 @@ impl Searcher {
             clauses.push((Occur::Must, Box::new(AllQuery)));
         }
         let filters = self.filters(q, opts)?;
+        let mut required = Vec::new();
+        for (occur, f) in &filters {
+            match occur {
+                Occur::MustNot => excluded.push(f.box_clone()),
+                _ => required.push(f.box_clone()),
+            }
+        }
+        let bag = (words.as_ref().is_some_and(|w| !w.is_empty()) && !required_words && !first.is_empty()).then(|| {
+            first_phase::Bag {
+                terms: first,
+                required,
+                excluded,
+            }
+        });
         let required = |c: &[(Occur, Box<dyn Query>)]| c.iter().any(|(o, _)| *o == Occur::Must);
         if required(&filters) && !required(&clauses) {
             // Beside a required filter, optional words would stop being
@@ -458,6 +492,7 @@ impl Searcher {
         clauses.extend(filters);
         Ok(Built {
             query: Box::new(BooleanQuery::new(clauses)),
+            bag,
             near,
             words: words.filter(|w| !w.is_empty()),
         })
@@ -676,6 +711,9 @@ pub const FIRST_PHASE_PAGES: usize = 6;
 /// neighbouring words whose proximity is added to the best of them.
 struct Built {
     query: Box<dyn Query>,
+    /// A bag of words' first phase as its parts, run term at a time (see
+    /// `first_phase`); the same matches and scores as `query`.
+    bag: Option<first_phase::Bag>,
     near: Option<Vec<NearWords>>,
     /// For a bag of words, the words' terms, scored again over the best
     /// first-phase hits.
