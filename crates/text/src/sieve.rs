@@ -64,6 +64,7 @@ impl StemSieve {
                 self.bloom[bit / 64] |= 1 << (bit % 64);
                 self.prefixes.push(prefix);
             }
+            None if stem.is_empty() => {}
             None => self.short.push(stem.into()),
         }
     }
@@ -84,9 +85,12 @@ impl StemSieve {
                 return true;
             }
         }
+        // Stems under four bytes (numbers, a Latin letter and digit) are few
+        // and rare; comparing the first byte first keeps `memcmp` calls for
+        // the windows that may hold one (every token was a call per window).
         self.short
             .iter()
-            .any(|s| bytes.windows(s.len()).any(|w| w == s.as_ref()))
+            .any(|s| bytes.windows(s.len()).any(|w| w[0] == s[0] && w == s.as_ref()))
     }
 }
 
@@ -124,6 +128,9 @@ mod tests {
         }
         assert!(StemSieve::all().may_match("وزير"));
         assert!(!StemSieve::new([]).may_match("وزير"));
+        assert!(!StemSieve::new([""]).may_match("وزير"), "an empty stem is no stem");
+        let numbers = StemSieve::new(["10", "g7"]);
+        assert!(numbers.may_match("10") && numbers.may_match("2010") && !numbers.may_match("1"));
     }
 
     proptest! {
