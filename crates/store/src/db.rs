@@ -565,10 +565,10 @@ pub fn hit_rows(conn: &Connection, ids: &[&str]) -> Result<Vec<Option<HitRow>>> 
         while let Some(r) = rows.next()? {
             let at = r.get::<_, i64>(0)? as usize;
             out[c * 1000 + at] = Some(HitRow {
-                headline: r.get(1)?,
+                headline: long_text(r, 1)?,
                 body: long_text(r, 2)?,
-                source: r.get(3)?,
-                date: r.get(4)?,
+                source: opt_text(r, 3)?,
+                date: opt_text(r, 4)?,
             });
         }
     }
@@ -591,11 +591,17 @@ pub(crate) fn page_values(n: usize) -> String {
 /// Column `i` of `row` as text, checked with a SIMD UTF-8 validator: an
 /// article body is kilobytes of two-byte Arabic letters, which `str`'s own
 /// check walks a character at a time (5% of a served search).
-fn long_text(row: &rusqlite::Row, i: usize) -> rusqlite::Result<String> {
+pub(crate) fn long_text(row: &rusqlite::Row, i: usize) -> rusqlite::Result<String> {
+    Ok(opt_text(row, i)?.unwrap_or_default())
+}
+
+/// Column `i` of `row` as text, `None` for NULL, checked like [`long_text`]
+/// (the headlines, names and quotes of a page of hits).
+pub(crate) fn opt_text(row: &rusqlite::Row, i: usize) -> rusqlite::Result<Option<String>> {
     match row.get_ref(i)? {
-        ValueRef::Null => Ok(String::new()),
+        ValueRef::Null => Ok(None),
         ValueRef::Text(bytes) => simdutf8::basic::from_utf8(bytes)
-            .map(str::to_owned)
+            .map(|s| Some(s.to_owned()))
             .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))),
         other => Err(rusqlite::Error::InvalidColumnType(
             i,

@@ -15,7 +15,7 @@
 //! a block (128 documents) at a time into an array of scores for the
 //! segment, and the matches are then walked once, in document order.
 
-use crate::rescore::{TermStats, WeightedTerm};
+use crate::rescore::{SegmentIndexes, TermStats, WeightedTerm};
 use crate::Result;
 use std::cell::RefCell;
 use tantivy::collector::{Collector, SegmentCollector};
@@ -114,11 +114,12 @@ where
                 &mut scratch.scores[..max_doc],
                 &mut scratch.touched[..max_doc.div_ceil(64)],
             );
+            let mut indexes = SegmentIndexes::new(reader);
             for (t, bm25) in bag.terms.iter().zip(&bm25) {
                 let Some(info) = stats.info(ord, &t.term) else { continue };
                 let field = t.term.field();
-                let mut postings = reader
-                    .inverted_index(field)?
+                let mut postings = indexes
+                    .get(field)?
                     .read_block_postings_from_terminfo(info, IndexRecordOption::WithFreqs)
                     .map_err(tantivy::TantivyError::from)?;
                 let norms = reader.get_fieldnorms_reader(field)?;

@@ -263,21 +263,21 @@ const QUOTE_COLUMNS: &str = "q.speaker, q.role, q.cue, q.text, q.kind, q.via, q.
 const QUOTE_COLUMN_COUNT: usize = 12;
 
 fn quote_from_row(r: &Row<'_>) -> rusqlite::Result<StoredQuote> {
-    let kind: String = r.get(4)?;
     let opt = |i: usize| -> rusqlite::Result<Option<usize>> { Ok(r.get::<_, Option<i64>>(i)?.map(|v| v as usize)) };
+    let text = |i: usize| crate::db::opt_text(r, i);
     Ok(StoredQuote {
-        speaker: r.get(0)?,
-        role: r.get(1)?,
-        cue: r.get(2)?,
-        text: r.get(3)?,
-        kind: if kind == "direct" {
+        speaker: text(0)?,
+        role: text(1)?,
+        cue: crate::db::long_text(r, 2)?,
+        text: crate::db::long_text(r, 3)?,
+        kind: if r.get_ref(4)?.as_bytes()? == b"direct" {
             QuoteKind::Direct
         } else {
             QuoteKind::Indirect
         },
-        via: r.get(5)?,
+        via: text(5)?,
         implicit: r.get(6)?,
-        date: r.get(7)?,
+        date: text(7)?,
         start: r.get::<_, i64>(8)? as usize,
         end: r.get::<_, i64>(9)? as usize,
         raw_start: opt(10)?,

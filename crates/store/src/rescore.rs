@@ -8,7 +8,10 @@
 //! how frequency saturates and how much length counts.
 
 use crate::Result;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
+use std::sync::Arc;
+use tantivy::index::InvertedIndexReader;
 use tantivy::postings::{Postings, TermInfo};
 use tantivy::query::Bm25StatisticsProvider;
 use tantivy::schema::{Field, IndexRecordOption};
@@ -47,7 +50,7 @@ pub struct TermStats<'s> {
     /// Each term's document frequency over all segments.
     df: Vec<u64>,
     /// Where each term is in `df`.
-    at: HashMap<Term, usize>,
+    at: FxHashMap<Term, usize>,
 }
 
 impl<'s> TermStats<'s> {
@@ -112,11 +115,12 @@ pub fn score(stats: &TermStats, bm25: Bm25, docs: &mut [(Score, DocAddress)]) ->
     for segment in order.chunk_by(|a, b| a.0.segment_ord == b.0.segment_ord) {
         let ord = segment[0].0.segment_ord as usize;
         let reader = &readers[ord];
+        let mut indexes = SegmentIndexes::new(reader);
         for ((t, weight), info) in terms.iter().zip(&weights).zip(&infos[ord]) {
             let Some(info) = info else { continue };
             let field = t.term.field();
-            let mut postings = reader
-                .inverted_index(field)?
+            let mut postings = indexes
+                .get(field)?
                 .read_postings_from_terminfo(info, IndexRecordOption::WithFreqs)
                 .map_err(io)?;
             let norms = reader.get_fieldnorms_reader(field)?;
@@ -245,14 +249,45 @@ fn term_infos<'t>(
     let mut df = vec![0u64; terms.clone().count()];
     for reader in readers {
         let mut segment = Vec::with_capacity(df.len());
+        let mut indexes = SegmentIndexes::new(reader);
         for (t, df) in terms.clone().zip(df.iter_mut()) {
-            let info = reader.inverted_index(t.field())?.get_term_info(t).map_err(io)?;
+            let info = indexes.get(t.field())?.get_term_info(t).map_err(io)?;
             *df += info.as_ref().map_or(0, |i| u64::from(i.doc_freq));
             segment.push(info);
         }
         infos.push(segment);
     }
     Ok((infos, df))
+}
+
+/// A segment's inverted indexes, each opened once for a search: tantivy
+/// looks a field's up in a locked, SipHashed map at every call (a served
+/// search made ~250 such calls).
+pub(crate) struct SegmentIndexes<'r> {
+    reader: &'r tantivy::SegmentReader,
+    open: Vec<(Field, Arc<InvertedIndexReader>)>,
+}
+
+impl<'r> SegmentIndexes<'r> {
+    /// None opened yet.
+    pub(crate) fn new(reader: &'r tantivy::SegmentReader) -> Self {
+        SegmentIndexes {
+            reader,
+            open: Vec::new(),
+        }
+    }
+
+    /// `field`'s inverted index.
+    pub(crate) fn get(&mut self, field: Field) -> tantivy::Result<&InvertedIndexReader> {
+        let i = match self.open.iter().position(|(f, _)| *f == field) {
+            Some(i) => i,
+            None => {
+                self.open.push((field, self.reader.inverted_index(field)?));
+                self.open.len() - 1
+            }
+        };
+        Ok(&self.open[i].1)
+    }
 }
 
 /// Documents in the index, deleted ones included (as tantivy's BM25 counts).
