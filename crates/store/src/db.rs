@@ -553,8 +553,7 @@ pub struct HitRow {
 /// [`loaded`] reads too.
 pub fn hit_rows(conn: &Connection, ids: &[&str]) -> Result<Vec<Option<HitRow>>> {
     let mut out: Vec<Option<HitRow>> = (0..ids.len()).map(|_| None).collect();
-    // More ids than SQLite's parameter limit (32,766) are read a chunk at a time.
-    for (c, chunk) in ids.chunks(1000).enumerate() {
+    for (c, chunk) in ids.chunks(PAGE_IDS).enumerate() {
         let mut stmt = conn.prepare_cached(&format!(
             "WITH page(id, at) AS (VALUES {})
              SELECT page.at, COALESCE(a.headline, a.title), COALESCE(a.body, a.content), a.source, a.date
@@ -564,7 +563,7 @@ pub fn hit_rows(conn: &Connection, ids: &[&str]) -> Result<Vec<Option<HitRow>>> 
         let mut rows = stmt.query(rusqlite::params_from_iter(chunk))?;
         while let Some(r) = rows.next()? {
             let at = r.get::<_, i64>(0)? as usize;
-            out[c * 1000 + at] = Some(HitRow {
+            out[c * PAGE_IDS + at] = Some(HitRow {
                 headline: long_text(r, 1)?,
                 body: long_text(r, 2)?,
                 source: opt_text(r, 3)?,
@@ -574,6 +573,10 @@ pub fn hit_rows(conn: &Connection, ids: &[&str]) -> Result<Vec<Option<HitRow>>> 
     }
     Ok(out)
 }
+
+/// Most ids one [`page_values`] statement binds: more than SQLite's
+/// parameter limit (32,766) are read a chunk at a time.
+pub(crate) const PAGE_IDS: usize = 1000;
 
 /// `(?1,0),(?2,1),…`: `n` parameters each with its place, the rows of a
 /// `VALUES` table that joins a page of ids to their rows in one statement.

@@ -315,9 +315,7 @@ pub fn first_of_article(conn: &Connection, id: &str, n: usize) -> Result<(Vec<St
 /// statement per hit cost twice as much).
 pub fn first_of_articles(conn: &Connection, ids: &[&str], n: usize) -> Result<Vec<(Vec<StoredQuote>, usize)>> {
     let mut out: Vec<(Vec<StoredQuote>, usize)> = vec![Default::default(); ids.len()];
-    // A page holds a few ids; more than SQLite's parameter limit (32,766)
-    // are read a chunk at a time.
-    for (c, chunk) in ids.chunks(1000).enumerate() {
+    for (c, chunk) in ids.chunks(crate::db::PAGE_IDS).enumerate() {
         let mut stmt = conn.prepare_cached(&first_quotes_sql(chunk.len(), n))?;
         let mut rows: Vec<(usize, i64, usize, StoredQuote)> = stmt
             .query_map(rusqlite::params_from_iter(chunk), |r| {
@@ -328,7 +326,7 @@ pub fn first_of_articles(conn: &Connection, ids: &[&str], n: usize) -> Result<Ve
             .collect::<rusqlite::Result<_>>()?;
         rows.sort_unstable_by_key(|(at, n, ..)| (*at, *n));
         for (at, _, total, quote) in rows {
-            let (quotes, count) = &mut out[c * 1000 + at];
+            let (quotes, count) = &mut out[c * crate::db::PAGE_IDS + at];
             *count = total;
             if quotes.len() < n {
                 quotes.push(quote);
