@@ -1,13 +1,14 @@
 //! Highlighted snippets cut from the original article text.
 //!
 //! The article is analysed like the index (one pass giving both analyzers'
-//! terms, [`marsad_text::scan_terms`]); a token is a hit when its stem or
+//! terms, [`marsad_text::scan_wanted`], which skips the stretches of raw text
+//! that cannot hold a wanted term); a token is a hit when its stem or
 //! surface form is one the query looks for. The
 //! snippet is the window of at most [`WINDOW_BYTES`] with the most distinct
 //! hits (ties: the earliest), widened to word boundaries. Offsets come from
 //! the analyzers, so highlights always fall on the original characters.
 
-use marsad_text::StemSieve;
+use marsad_text::{ChunkFilter, StemSieve};
 use serde::Serialize;
 use std::collections::HashSet;
 
@@ -50,13 +51,17 @@ pub struct Wanted {
     surfaces: Terms,
     /// Rules out most tokens before they are stemmed.
     sieve: StemSieve,
+    /// Rules out most of the text before it is tokenized.
+    filter: ChunkFilter,
 }
 
 impl Wanted {
     /// The wanted stems and surface forms.
     pub fn new(stems: HashSet<String>, surfaces: HashSet<String>) -> Self {
         let sieve = StemSieve::new(stems.iter().map(String::as_str));
+        let filter = ChunkFilter::new(&sieve, surfaces.iter().map(String::as_str));
         Wanted {
+            filter,
             stems: Terms::new(stems),
             surfaces: Terms::new(surfaces),
             sieve,
@@ -128,13 +133,18 @@ pub fn cut(text: &str, wanted: &Wanted) -> Snippet {
 /// The tokens of `text` whose stem or surface term is wanted, as
 /// `(from, to, term)` in text order (a token wanted both ways counts once).
 fn collect<'w>(text: &str, wanted: &'w Wanted) -> Vec<(usize, usize, &'w str)> {
-    let Wanted { stems, surfaces, sieve } = wanted;
+    let Wanted {
+        stems,
+        surfaces,
+        sieve,
+        filter,
+    } = wanted;
     let mut hits = Vec::new();
     if stems.is_empty() && surfaces.is_empty() {
         return hits;
     }
     let sieve = (!stems.is_empty()).then_some(sieve);
-    marsad_text::scan_terms(text, sieve, |span, surface, stem| {
+    marsad_text::scan_wanted(text, sieve, filter, |span, surface, stem| {
         let term = stem.and_then(|s| stems.get(s)).or_else(|| surfaces.get(surface));
         if let Some(term) = term {
             hits.push((span.offset_from, span.offset_to, term));

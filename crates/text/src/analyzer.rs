@@ -16,6 +16,7 @@
 
 use tantivy_tokenizer_api::{Token, TokenStream, Tokenizer};
 
+use crate::chunks::ChunkFilter;
 use crate::sieve::StemSieve;
 use crate::stem::stem_in_place;
 use crate::stopwords::is_stop_token;
@@ -161,25 +162,57 @@ pub fn query_terms(text: &str) -> Vec<String> {
 /// term and, for a token the `stems` sieve lets through, its
 /// [`STEM_ANALYZER`] term (`None` for a stop word, a token ruled out or
 /// without a sieve). Tokens either analyzer skips as too long are skipped.
-pub fn scan_terms(text: &str, stems: Option<&StemSieve>, mut f: impl FnMut(crate::Span, &str, Option<&str>)) {
+pub fn scan_terms(text: &str, stems: Option<&StemSieve>, f: impl FnMut(crate::Span, &str, Option<&str>)) {
+    scan_terms_with(text, stems, &mut (String::new(), String::new()), f);
+}
+
+/// [`scan_terms`] with buffers for the folded and stemmed token.
+fn scan_terms_with(
+    text: &str,
+    stems: Option<&StemSieve>,
+    (folded, stem): &mut (String, String),
+    mut f: impl FnMut(crate::Span, &str, Option<&str>),
+) {
     let mut scanner = Scanner::new(text);
-    let (mut folded, mut stem) = (String::new(), String::new());
-    while let Some(span) = scanner.next_into(&mut folded) {
+    while let Some(span) = scanner.next_into(folded) {
         if folded.len() > MAX_TOKEN_BYTES {
             continue;
         }
         let arabic = span.kind == TokenKind::Arabic;
-        let stemmed = if stems.is_some_and(|s| s.may_match(&folded)) && !(arabic && is_stop_token(&folded)) {
+        let stemmed = if stems.is_some_and(|s| s.may_match(folded)) && !(arabic && is_stop_token(folded)) {
             stem.clear();
-            stem.push_str(&folded);
+            stem.push_str(folded);
             if arabic {
-                stem_in_place(&mut stem);
+                stem_in_place(stem);
             }
             Some(stem.as_str())
         } else {
             None
         };
-        f(span, &folded, stemmed);
+        f(span, folded, stemmed);
+    }
+}
+
+/// [`scan_terms`] for callers that only want some tokens: the chunks of
+/// `text` that `filter` rules out are not tokenized, so `f` sees a subset of
+/// the tokens, with the same arguments, that holds every token the filter
+/// is for (see [`crate::chunks`]).
+pub fn scan_wanted(
+    text: &str,
+    stems: Option<&StemSieve>,
+    filter: &ChunkFilter,
+    mut f: impl FnMut(crate::Span, &str, Option<&str>),
+) {
+    let mut buffers = (String::new(), String::new());
+    for (start, chunk) in filter.chunks(text) {
+        scan_terms_with(chunk, stems, &mut buffers, |span, surface, stem| {
+            let span = crate::Span {
+                offset_from: span.offset_from + start,
+                offset_to: span.offset_to + start,
+                ..span
+            };
+            f(span, surface, stem);
+        });
     }
 }
 

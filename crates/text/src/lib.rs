@@ -30,6 +30,7 @@
 #![deny(missing_docs)]
 
 pub mod analyzer;
+pub mod chunks;
 pub mod fold;
 pub mod normalize;
 pub mod protected;
@@ -41,9 +42,10 @@ pub mod tokenize;
 mod wordset;
 
 pub use analyzer::{
-    analyze, query_terms, scan_terms, AnalyzedToken, ArabicStemTokenizer, ArabicSurfaceTokenizer, STEM_ANALYZER,
-    SURFACE_ANALYZER,
+    analyze, query_terms, scan_terms, scan_wanted, AnalyzedToken, ArabicStemTokenizer, ArabicSurfaceTokenizer,
+    STEM_ANALYZER, SURFACE_ANALYZER,
 };
+pub use chunks::ChunkFilter;
 pub use fold::{fold, normalize_and_fold};
 pub use normalize::normalize;
 pub use sieve::StemSieve;

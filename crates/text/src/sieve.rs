@@ -69,6 +69,21 @@ impl StemSieve {
         }
     }
 
+    /// Whether every token goes through ([`StemSieve::all`]).
+    pub(crate) fn lets_all_through(&self) -> bool {
+        self.all
+    }
+
+    /// The four-byte prefixes of the wanted stems (and their variants).
+    pub(crate) fn prefixes(&self) -> impl Iterator<Item = u32> + '_ {
+        self.prefixes.iter().copied()
+    }
+
+    /// The wanted stems shorter than four bytes.
+    pub(crate) fn short_stems(&self) -> impl Iterator<Item = &[u8]> {
+        self.short.iter().map(AsRef::as_ref)
+    }
+
     /// False when `folded` (a folded token) cannot stem to a wanted stem.
     #[inline]
     pub fn may_match(&self, folded: &str) -> bool {

@@ -101,7 +101,7 @@ enum Class {
 /// The Arabic letters U+0621–063A and U+0641–064A (no tatweel): normalization keeps them and
 /// folding maps them one to one.
 #[inline]
-fn is_common_arabic_letter(c: char) -> bool {
+pub(crate) fn is_common_arabic_letter(c: char) -> bool {
     matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}')
 }
 
