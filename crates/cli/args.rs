@@ -61,6 +61,9 @@ pub struct ServeArgs {
     /// Largest request body, in MiB.
     #[arg(long, default_value_t = 16)]
     pub max_body_mib: usize,
+    /// Threads that run searches and other store reads (0: one per core).
+    #[arg(long, env = "MARSAD_SEARCH_THREADS", default_value_t = 0)]
+    pub search_threads: usize,
 }
 
 #[derive(Args, Debug, Clone)]

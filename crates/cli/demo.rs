@@ -56,6 +56,7 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
         addr: args.addr,
         token: None,
         max_body_mib: 16,
+        search_threads: 0,
     };
     crate::serve(&data, serve)
 }

@@ -87,6 +87,7 @@ pub fn serve(data: &std::path::Path, a: args::ServeArgs) -> anyhow::Result<ExitC
         addr: a.addr,
         token: a.token,
         body_limit: a.max_body_mib << 20,
+        search_threads: a.search_threads,
     };
     marsad_server::serve_blocking(config, |addr| {
         eprintln!("marsad: serving {} on http://{addr}/ (Ctrl-C to stop)", data.display())

@@ -20,7 +20,7 @@
 //! `/api/openapi.json`, `/api/search`, `/api/articles/{id}`, `/api/stats`
 //! and `POST /api/articles` (ingest, only with a token).
 //!
-//! Modules in the order a request meets them: [`state`] (searcher pool),
+//! Modules in the order a request meets them: [`state`] (search threads),
 //! [`search`] (parameters), [`api`] and [`ingest`] (JSON), [`pages`] with
 //! [`article`], [`layout`], [`html`] and [`chart`] (HTML), [`error`], [`openapi`].
 #![deny(missing_docs)]
@@ -65,6 +65,8 @@ pub struct ServeConfig {
     pub token: Option<String>,
     /// Largest request body, in bytes.
     pub body_limit: usize,
+    /// Threads that run store reads (0: one per core).
+    pub search_threads: usize,
 }
 
 impl ServeConfig {
@@ -75,6 +77,7 @@ impl ServeConfig {
             addr,
             token: None,
             body_limit: DEFAULT_BODY_LIMIT,
+            search_threads: 0,
         }
     }
 }
@@ -120,8 +123,13 @@ pub struct Server {
 impl Server {
     /// Opens the store and binds the address.
     pub async fn bind(config: &ServeConfig) -> Result<Server> {
-        let (dir, token, limit) = (config.data.clone(), config.token.clone(), config.body_limit);
-        let state = tokio::task::spawn_blocking(move || AppState::open(&dir, token, limit))
+        let (dir, token, limit, threads) = (
+            config.data.clone(),
+            config.token.clone(),
+            config.body_limit,
+            config.search_threads,
+        );
+        let state = tokio::task::spawn_blocking(move || AppState::open(&dir, token, limit, threads))
             .await
             .map_err(|e| Error::Io(std::io::Error::other(e)))??;
         let listener = tokio::net::TcpListener::bind(config.addr)

@@ -1,6 +1,6 @@
 //! Search requests shared by the JSON API and the web interface: query
 //! parameters checked and turned into the store's query and options, then
-//! run on a pooled searcher (hits with snippets, and facets).
+//! run on a search thread (hits with snippets, and facets).
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -183,7 +183,7 @@ impl SearchParams {
     }
 }
 
-/// Runs a search request on a pooled searcher.
+/// Runs a search request on a search thread.
 pub async fn run(state: &AppState, req: SearchRequest) -> Result<SearchPage, ApiError> {
     state
         .read(move |searcher| {
