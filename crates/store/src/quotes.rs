@@ -338,12 +338,15 @@ pub fn first_of_articles(conn: &Connection, ids: &[&str], n: usize) -> Result<Ve
 
 /// The first `n` (at least one) quotes of `ids` articles (parameters `?1`
 /// …), unordered, each with its article's place among them (from 0) and
-/// count of quotes (see [`article_quotes`] on ordering).
+/// count of quotes (see [`article_quotes`] on ordering). An article's
+/// quotes are numbered from 0 without gaps ([`replace`] writes them all at
+/// once), so the count is the last number plus one: one index seek, where
+/// counting walked all of them.
 fn first_quotes_sql(ids: usize, n: usize) -> String {
     let places = crate::db::page_values(ids);
     format!(
         "WITH page(id, at) AS (VALUES {places})
-         SELECT {QUOTE_COLUMNS}, q.n, page.at, (SELECT COUNT(*) FROM quotes c WHERE c.article_id = q.article_id)
+         SELECT {QUOTE_COLUMNS}, q.n, page.at, (SELECT MAX(c.n) + 1 FROM quotes c WHERE c.article_id = q.article_id)
          FROM page JOIN quotes q ON q.article_id = page.id WHERE q.n < {}",
         n.max(1)
     )
