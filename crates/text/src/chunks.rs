@@ -27,8 +27,8 @@ use crate::tokenize::is_common_arabic_letter;
 /// Letters counted in a surface run; longer wanted surfaces turn the filter off.
 const MAX_RUN: usize = 16;
 
-/// Classes of the characters U+0600–067F (two UTF-8 bytes, D8 or D9 first),
-/// as one byte each: a common letter is its folded letter's index from
+/// Classes of the characters U+0600–067F (two UTF-8 bytes, D8 or D9 first;
+/// [`CLASSES`]), as one byte each: a common letter is its folded letter's index from
 /// U+0621 (below [`TEH_MARBUTA`]), teh marbuta is `TEH_MARBUTA` + the index
 /// of heh (a letter after it starts a new token), and the rest are the
 /// constants below.
@@ -44,10 +44,20 @@ const OTHER: u8 = 255;
 /// "No previous letter", as an index of [`ChunkFilter::pairs`].
 const NONE: usize = 64;
 
-/// The class of U+0600 + i, computed from the tokenizer's own rules.
-static CLASSES: LazyLock<[u8; 128]> = LazyLock::new(|| {
-    std::array::from_fn(|i| {
-        let c = char::from_u32(0x0600 + i as u32).expect("Arabic block");
+/// Entries of [`CLASSES`]: the two bytes of U+0600–067F, D880–D8BF and
+/// D980–D9BF, less D880 (the codes between are not UTF-8).
+const CODES: usize = 0x140;
+
+/// The class of each character of U+0600–067F, by its [`code`], computed
+/// from the tokenizer's own rules.
+static CLASSES: LazyLock<[u8; CODES]> = LazyLock::new(|| {
+    std::array::from_fn(|code| {
+        let c = match code {
+            0..0x40 => 0x0600 + code as u32,
+            0x100.. => 0x0640 + (code - 0x100) as u32,
+            _ => return OTHER,
+        };
+        let c = char::from_u32(c).expect("Arabic block");
         if is_common_arabic_letter(c) {
             let id = letter_id(fold_arabic(c)).expect("common letters fold to common letters");
             return if c == '\u{0629}' { TEH_MARBUTA + id } else { id };
@@ -60,6 +70,13 @@ static CLASSES: LazyLock<[u8; 128]> = LazyLock::new(|| {
         }
     })
 });
+
+/// The index in [`CLASSES`] of the character whose UTF-8 starts with bytes
+/// `a`, `b` (at least [`CODES`] when it is not in U+0600–067F).
+#[inline]
+fn code(a: u8, b: u8) -> usize {
+    ((usize::from(a) << 8) | usize::from(b)).wrapping_sub(0xD880)
+}
 
 /// Index of a folded common letter from U+0621 (`None` for anything else).
 fn letter_id(c: char) -> Option<u8> {
@@ -143,10 +160,29 @@ impl ChunkFilter {
         self.chunks(chunk).next().is_some()
     }
 
-    /// Whether a run of `len` letters starting with `first` may be a wanted surface.
+    /// Whether `run` (two-byte letters, teh marbuta last if at all, and
+    /// ignorable characters if `ignorables`) may be a wanted surface.
     #[inline]
-    fn surface_run(&self, first: usize, len: usize) -> bool {
-        len < MAX_RUN && self.surfaces[len] & (1 << (first & 63)) != 0
+    fn surface_run(&self, classes: &[u8; CODES], run: &[u8], ignorables: bool) -> bool {
+        // Most runs have a length no wanted surface has.
+        if !ignorables && self.surfaces.get(run.len() / 2).is_none_or(|&s| s == 0) {
+            return false;
+        }
+        let class = |pair: &[u8]| classes[code(pair[0], pair[1]).min(CODES - 1)];
+        let mut letters = run.chunks_exact(2).map(class);
+        let (first, len) = if ignorables {
+            let mut letters = letters.filter(|&c| c != IGNORABLE);
+            match letters.next() {
+                Some(first) => (first, 1 + letters.count()),
+                None => return false,
+            }
+        } else {
+            match letters.next() {
+                Some(first) => (first, run.len() / 2),
+                None => return false,
+            }
+        };
+        len < MAX_RUN && self.surfaces[len] & (1 << (first % TEH_MARBUTA)) != 0
     }
 }
 
@@ -154,7 +190,7 @@ impl ChunkFilter {
 #[derive(Debug)]
 pub struct WantedChunks<'a> {
     filter: &'a ChunkFilter,
-    classes: &'a [u8; 128],
+    classes: &'a [u8; CODES],
     text: &'a str,
     at: usize,
 }
@@ -164,7 +200,6 @@ impl<'a> Iterator for WantedChunks<'a> {
 
     fn next(&mut self) -> Option<(usize, &'a str)> {
         let bytes = self.text.as_bytes();
-        let (filter, classes) = (self.filter, self.classes);
         let mut i = self.at;
         while i < bytes.len() {
             if is_ascii_separator(bytes[i]) {
@@ -172,61 +207,7 @@ impl<'a> Iterator for WantedChunks<'a> {
                 continue;
             }
             let start = i;
-            let wanted = filter.all || {
-                // The previous letter of the current run, the run's first
-                // letter and its length in letters (surfaces are whole runs).
-                let (mut prev, mut first, mut len) = (NONE, 0, 0);
-                loop {
-                    // Most characters are two-byte Arabic letters: one table
-                    // look-up and one bit test each.
-                    let class = match bytes.get(i..i + 2) {
-                        Some(&[b @ (0xD8 | 0xD9), c]) => {
-                            i += 2;
-                            classes[(usize::from(b & 1) << 6) | usize::from(c & 0x3F)]
-                        }
-                        _ => match bytes.get(i) {
-                            None => break filter.surface_run(first, len),
-                            Some(&b) if is_ascii_separator(b) => break filter.surface_run(first, len),
-                            Some(&b) if b.is_ascii() => {
-                                i += 1;
-                                LATIN
-                            }
-                            Some(_) => break true,
-                        },
-                    };
-                    if class < TEH_MARBUTA {
-                        let letter = usize::from(class);
-                        if filter.pairs[prev & 127] & (1 << letter) != 0 {
-                            break true;
-                        }
-                        first = if len == 0 { letter } else { first };
-                        len += 1;
-                        prev = letter;
-                        continue;
-                    }
-                    if class == IGNORABLE {
-                        continue;
-                    }
-                    if class == OTHER || (class == LATIN && filter.latin) {
-                        break true;
-                    }
-                    if class < TEH_MARBUTA + 64 {
-                        let letter = usize::from(class - TEH_MARBUTA);
-                        if filter.pairs[prev & 127] & (1 << letter) != 0 {
-                            break true;
-                        }
-                        first = if len == 0 { letter } else { first };
-                        len += 1;
-                    }
-                    // The end of a run: teh marbuta, a separator, a Latin
-                    // letter or digit.
-                    if filter.surface_run(first, len) {
-                        break true;
-                    }
-                    (prev, len) = (NONE, 0);
-                }
-            };
-            if wanted {
+            if self.filter.all || self.wanted(bytes, &mut i) {
                 while i < bytes.len() && !is_ascii_separator(bytes[i]) {
                     i += 1;
                 }
@@ -237,6 +218,81 @@ impl<'a> Iterator for WantedChunks<'a> {
         }
         self.at = bytes.len();
         None
+    }
+}
+
+impl WantedChunks<'_> {
+    /// Reads the chunk of `bytes` that starts at `*at`, moving `*at` to its
+    /// end, or to where the chunk is known to hold a wanted token (then true).
+    #[inline]
+    fn wanted(&self, bytes: &[u8], at: &mut usize) -> bool {
+        let (filter, classes) = (self.filter, self.classes);
+        let mut i = *at;
+        // The current run of letters starts at `run`; whether it holds an
+        // ignorable character, and its last letter.
+        let (mut run, mut ignorables, mut prev) = (i, false, NONE);
+        let wanted = loop {
+            // Most characters are two-byte Arabic letters: one table
+            // look-up and one bit test each.
+            while i + 1 < bytes.len() {
+                let code = code(bytes[i], bytes[i + 1]);
+                let Some(&class) = classes.get(code) else { break };
+                if class >= TEH_MARBUTA {
+                    break;
+                }
+                if filter.pairs[prev & 127] & (1 << class) != 0 {
+                    *at = i;
+                    return true;
+                }
+                prev = usize::from(class);
+                i += 2;
+            }
+            let Some(&b) = bytes.get(i) else {
+                break filter.surface_run(classes, &bytes[run..i], ignorables);
+            };
+            if b.is_ascii() {
+                if is_ascii_separator(b) {
+                    break filter.surface_run(classes, &bytes[run..i], ignorables);
+                }
+                // A Latin letter or digit ends a run.
+                if filter.latin || filter.surface_run(classes, &bytes[run..i], ignorables) {
+                    break true;
+                }
+                i += 1;
+            } else {
+                let class = match bytes.get(i + 1) {
+                    Some(&c) => classes.get(code(b, c)).copied().unwrap_or(OTHER),
+                    None => OTHER,
+                };
+                match class {
+                    IGNORABLE => {
+                        ignorables = true;
+                        i += 2;
+                        continue;
+                    }
+                    LATIN if filter.latin => break true,
+                    LATIN | SEPARATOR => {
+                        if filter.surface_run(classes, &bytes[run..i], ignorables) {
+                            break true;
+                        }
+                        i += 2;
+                    }
+                    c if (TEH_MARBUTA..TEH_MARBUTA + 64).contains(&c) => {
+                        // Teh marbuta: the last letter of its run.
+                        i += 2;
+                        if filter.pairs[prev & 127] & (1 << (c - TEH_MARBUTA)) != 0
+                            || filter.surface_run(classes, &bytes[run..i], ignorables)
+                        {
+                            break true;
+                        }
+                    }
+                    _ => break true,
+                }
+            }
+            (run, ignorables, prev) = (i, false, NONE);
+        };
+        *at = i;
+        wanted
     }
 }
 
