@@ -581,14 +581,35 @@ pub(crate) const PAGE_IDS: usize = 1000;
 /// `(?1,0),(?2,1),…`: `n` parameters each with its place, the rows of a
 /// `VALUES` table that joins a page of ids to their rows in one statement.
 pub(crate) fn page_values(n: usize) -> String {
-    let mut values = String::new();
+    let mut values = String::with_capacity(n * 10);
     for i in 1..=n {
         if i > 1 {
             values.push(',');
         }
-        values.push_str(&format!("(?{i},{})", i - 1));
+        values.push_str("(?");
+        push_decimal(&mut values, i as u64, 1);
+        values.push(',');
+        push_decimal(&mut values, (i - 1) as u64, 1);
+        values.push(')');
     }
     values
+}
+
+/// Appends `n` in decimal, zero-padded to `width` digits (a search builds a
+/// few dozen such numbers, and `format!` cost a thousand instructions each).
+pub(crate) fn push_decimal(out: &mut String, n: u64, width: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n;
+    while rest > 0 || digits.len() - at < width.max(1) {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if at == 0 {
+            break;
+        }
+    }
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
 }
 
 /// Column `i` of `row` as text, checked with a SIMD UTF-8 validator: an

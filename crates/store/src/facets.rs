@@ -249,7 +249,13 @@ impl SegmentCollector for SegmentFacets {
 
 /// `YYYYMMDD` as `YYYY-MM-DD`.
 fn day_string(day: u64) -> String {
-    format!("{:04}-{:02}-{:02}", day / 10_000, day / 100 % 100, day % 100)
+    let mut out = String::with_capacity(10);
+    crate::db::push_decimal(&mut out, day / 10_000, 4);
+    out.push('-');
+    crate::db::push_decimal(&mut out, day / 100 % 100, 2);
+    out.push('-');
+    crate::db::push_decimal(&mut out, day % 100, 2);
+    out
 }
 
 #[cfg(test)]
@@ -360,5 +366,19 @@ mod tests {
         let f = s.facets("بوتين", &SearchOptions::default()).unwrap();
         let days: Vec<(String, u64)> = f.days.iter().map(|c| (c.value.clone(), c.count)).collect();
         assert_eq!(days, [("2015-07-21".into(), 2), ("2031-01-02".into(), 1)]);
+    }
+
+    #[test]
+    fn days_and_numbers_are_written_like_format_writes_them() {
+        for day in [20150101, 20161231, 99991231, 1010101, 0] {
+            let (y, m, d) = (day / 10_000, day / 100 % 100, day % 100);
+            assert_eq!(day_string(day), format!("{y:04}-{m:02}-{d:02}"));
+        }
+        for (n, width) in [(0, 1), (7, 1), (10, 1), (999, 2), (5, 4), (u64::MAX, 1)] {
+            let mut out = String::new();
+            crate::db::push_decimal(&mut out, n, width);
+            assert_eq!(out, format!("{n:0width$}"));
+        }
+        assert_eq!(crate::db::page_values(3), "(?1,0),(?2,1),(?3,2)");
     }
 }
