@@ -391,11 +391,18 @@ pub fn params() -> Params {
     p
 }
 
-/// The chaining guard this build uses (`MARSAD_STORY_MAX_SIZE` overrides the size limit, for experiments).
+/// The chaining guard this build uses (`MARSAD_STORY_MAX_SIZE` overrides the size limit and
+/// `MARSAD_STORY_CONDUCTANCE` the cohesion bar, for experiments).
 pub fn guard() -> Guard {
     let mut g = Guard::default();
     if let Some(t) = std::env::var("MARSAD_STORY_MAX_SIZE").ok().and_then(|t| t.parse().ok()) {
         g.max_size = t;
+    }
+    if let Some(t) = std::env::var("MARSAD_STORY_CONDUCTANCE")
+        .ok()
+        .and_then(|t| t.parse().ok())
+    {
+        g.min_conductance = t;
     }
     g
 }

@@ -4,8 +4,12 @@
 //! earliest version. Components are a function of the set of links, so the
 //! result does not depend on the order links were found in.
 
+use crate::cohesion::cohesive_parts;
 use crate::grouper::LinkKind;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+
+/// A link between two nodes by index: `(a, b, kind, score)`.
+type Edge = (u32, u32, LinkKind, f32);
 
 /// An article's place in the clusters.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,7 +65,9 @@ impl UnionFind {
 }
 
 /// Limits against chaining: a component that is too large or spans too long
-/// is split again using only its stronger links, level by level.
+/// is split again using only its stronger links, level by level; a story
+/// within the limits is split where it lacks cohesion
+/// ([`cohesive_parts`](crate::cohesion::cohesive_parts)).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Guard {
     /// Largest story kept whole.
@@ -71,6 +77,10 @@ pub struct Guard {
     /// Increasing link scores: a component breaking a limit is split using only links at or above the
     /// next level, until it fits or the levels run out.
     pub levels: Vec<f32>,
+    /// A story is split where a cut between two parts of it has a conductance (links across over the
+    /// link ends on its smaller side) below this: two events chained by a thin bridge of links (0
+    /// keeps every component whole).
+    pub min_conductance: f32,
 }
 
 impl Default for Guard {
@@ -79,6 +89,7 @@ impl Default for Guard {
             max_size: 20,
             max_span: 4 * 86_400,
             levels: vec![0.35, 0.45, 0.55, 0.65, 0.75, 0.85, 0.95],
+            min_conductance: 0.1,
         }
     }
 }
@@ -95,7 +106,7 @@ pub fn cluster(nodes: &[(String, i64)], links: &[ScoredLink], guard: &Guard) -> 
         .enumerate()
         .map(|(i, n)| (n.0.as_str(), i as u32))
         .collect();
-    let edges: Vec<(u32, u32, LinkKind, f32)> = links
+    let edges: Vec<Edge> = links
         .iter()
         .filter_map(|(a, b, k, s)| Some((*index.get(a.as_str())?, *index.get(b.as_str())?, *k, *s)))
         .collect();
@@ -135,19 +146,12 @@ pub fn cluster(nodes: &[(String, i64)], links: &[ScoredLink], guard: &Guard) -> 
 
 /// Unions `members` by the `edges` among them with a score at or above
 /// `guard.levels[level - 1]` (all of them at level 0); components breaking a
-/// limit are split at the next level.
-fn split(
-    nodes: &[(String, i64)],
-    members: &[u32],
-    edges: &[(u32, u32, LinkKind, f32)],
-    guard: &Guard,
-    level: usize,
-    out: &mut UnionFind,
-) {
+/// limit are split at the next level, the others into their cohesive parts.
+fn split(nodes: &[(String, i64)], members: &[u32], edges: &[Edge], guard: &Guard, level: usize, out: &mut UnionFind) {
     let min = if level == 0 { f32::MIN } else { guard.levels[level - 1] };
     let local: HashMap<u32, u32> = members.iter().enumerate().map(|(i, m)| (*m, i as u32)).collect();
     let mut uf = UnionFind::new(members.len());
-    let inside: Vec<(u32, u32, LinkKind, f32)> = edges
+    let inside: Vec<Edge> = edges
         .iter()
         .filter(|e| e.3 >= min && local.contains_key(&e.0) && local.contains_key(&e.1))
         .copied()
@@ -155,11 +159,15 @@ fn split(
     for e in &inside {
         uf.union(local[&e.0], local[&e.1]);
     }
-    let mut groups: std::collections::BTreeMap<u32, Vec<u32>> = Default::default();
+    let mut groups: BTreeMap<u32, (Vec<u32>, Vec<Edge>)> = BTreeMap::new();
     for (i, m) in members.iter().enumerate() {
-        groups.entry(uf.find(i as u32)).or_default().push(*m);
+        groups.entry(uf.find(i as u32)).or_default().0.push(*m);
     }
-    for group in groups.values() {
+    for e in inside {
+        let root = uf.find(local[&e.0]);
+        groups.get_mut(&root).expect("every member has a group").1.push(e);
+    }
+    for (group, edges) in groups.values() {
         let times = group.iter().map(|m| nodes[*m as usize].1);
         let span = times
             .clone()
@@ -168,9 +176,12 @@ fn split(
             .saturating_sub(times.min().unwrap_or(0));
         let too_big = group.len() > guard.max_size || span > guard.max_span;
         if too_big && level < guard.levels.len() {
-            split(nodes, group, &inside, guard, level + 1, out);
+            split(nodes, group, edges, guard, level + 1, out);
         } else {
-            group.iter().for_each(|m| out.union(group[0], *m));
+            let pairs: Vec<(u32, u32)> = edges.iter().map(|e| (e.0, e.1)).collect();
+            for part in cohesive_parts(group, &pairs, guard.min_conductance) {
+                part.iter().for_each(|m| out.union(part[0], *m));
+            }
         }
     }
 }
@@ -213,5 +224,39 @@ mod tests {
         let m = cluster(&nodes, &links, &Guard::default());
         let story: Vec<&str> = m.iter().map(|m| m.story.as_str()).collect();
         assert_eq!(story, ["d0", "d1", "d1", "d3", "d4", "d5"]);
+    }
+
+    /// Two days of forecasts, each day's six reports all linked, and one
+    /// link from the first day's last report to the second day's first.
+    fn two_days_bridged() -> (Vec<(String, i64)>, Vec<ScoredLink>) {
+        let hour = 3600;
+        let nodes: Vec<(String, i64)> = (0..12).map(|i| (format!("w{i:02}"), i * 4 * hour)).collect();
+        let mut links = Vec::new();
+        for day in [0..6, 6..12] {
+            for a in day.clone() {
+                for b in day.clone().filter(|b| *b > a) {
+                    links.push(l(&nodes[a].0, &nodes[b].0, LinkKind::Story));
+                }
+            }
+        }
+        links.push((nodes[5].0.clone(), nodes[6].0.clone(), LinkKind::Story, 0.9));
+        (nodes, links)
+    }
+
+    #[test]
+    fn two_reports_bridged_by_one_link_are_two_stories() {
+        let (nodes, links) = two_days_bridged();
+        let m = cluster(&nodes, &links, &Guard::default());
+        let story: Vec<&str> = m.iter().map(|m| m.story.as_str()).collect();
+        assert_eq!(story, [["w00"; 6], ["w06"; 6]].concat());
+        let whole = Guard {
+            min_conductance: 0.0,
+            ..Guard::default()
+        };
+        let m = cluster(&nodes, &links, &whole);
+        assert!(
+            m.iter().all(|m| m.story == "w00"),
+            "without the cohesion bar, one story"
+        );
     }
 }

@@ -36,11 +36,14 @@
 //!    when its time-decayed TF-IDF cosine ([`idf`]) is (higher when the two share no specific, rare
 //!    term, only the routine words of templated news). Incremental: an added article is compared with
 //!    held ones only.
-//! 3. [`cluster()`](cluster()) ([`mod@cluster`]) — connected components of the links, named by their
-//!    earliest article; copies point at their earliest version.
+//! 3. [`cluster()`](cluster()) ([`mod@cluster`]) — connected components of the links, split again
+//!    on their stronger links when too large or too long, then where two parts are held together by a
+//!    thin bridge of links ([`cohesion`]); each named by its earliest article; copies point at their
+//!    earliest version.
 #![deny(missing_docs)]
 
 pub mod cluster;
+pub mod cohesion;
 pub mod features;
 pub mod grouper;
 mod hash;
