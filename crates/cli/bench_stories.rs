@@ -123,6 +123,7 @@ fn synthetic(base: &[(String, String)], i: usize, n: usize) -> Doc {
     if i % 10 == 0 {
         return Doc {
             id: format!("s{i}"),
+            source: None,
             time,
             features: features(headline, body),
         };
@@ -142,6 +143,7 @@ fn synthetic(base: &[(String, String)], i: usize, n: usize) -> Doc {
     }
     Doc {
         id: format!("s{i}"),
+        source: None,
         time,
         features: features(&head.join(" "), &body.join(" ")),
     }

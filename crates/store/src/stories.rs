@@ -33,6 +33,7 @@ pub struct GroupReport {
 
 struct Pending {
     id: String,
+    source: Option<String>,
     seq: i64,
     time: Option<i64>,
     features: Features,
@@ -82,6 +83,7 @@ pub fn group(conn: &mut Connection, params: Params) -> Result<GroupReport> {
     let docs = pending.iter().filter_map(|p| {
         Some(Doc {
             id: p.id.clone(),
+            source: p.source.clone(),
             time: p.time?,
             features: p.features.clone(),
         })
@@ -119,20 +121,24 @@ pub fn group(conn: &mut Connection, params: Params) -> Result<GroupReport> {
 /// Articles without features at their current seq, with fresh features (in id order).
 fn load_pending(conn: &Connection) -> Result<Vec<Pending>> {
     let mut stmt = conn.prepare(
-        "SELECT a.id, a.seq, a.date, COALESCE(a.headline, a.title), COALESCE(a.body, a.content)
+        "SELECT a.id, a.seq, a.date, COALESCE(a.headline, a.title), COALESCE(a.body, a.content), a.source
          FROM articles a LEFT JOIN story_docs s ON s.id = a.id
          WHERE s.seq IS NULL OR s.seq <> a.seq ORDER BY a.id",
     )?;
-    let rows: Vec<(String, i64, Option<String>, String, String)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+    type Row = (String, i64, Option<String>, String, String, Option<String>);
+    let rows: Vec<Row> = stmt
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     if std::env::var_os("MARSAD_STORY_TIMING").is_some() {
         eprintln!("stories: {} pending rows read", rows.len());
     }
     Ok(rows
         .into_par_iter()
-        .map(|(id, seq, date, headline, body)| Pending {
+        .map(|(id, seq, date, headline, body, source)| Pending {
             id,
+            source,
             seq,
             time: date.as_deref().and_then(epoch_seconds),
             features: features(&headline, &body),
@@ -160,7 +166,10 @@ fn hold_window(tx: &Connection, grouper: &mut Grouper, pending: &[Pending]) -> R
     };
     let w = grouper.params().window;
     let ids: HashSet<&str> = pending.iter().map(|p| p.id.as_str()).collect();
-    let mut stmt = tx.prepare("SELECT id, time, features FROM story_docs WHERE time BETWEEN ?1 AND ?2")?;
+    let mut stmt = tx.prepare(
+        "SELECT d.id, d.time, d.features, a.source FROM story_docs d LEFT JOIN articles a ON a.id = d.id
+         WHERE d.time BETWEEN ?1 AND ?2",
+    )?;
     let mut rows = stmt.query([lo - w, hi + w])?;
     while let Some(r) = rows.next()? {
         let id: String = r.get(0)?;
@@ -171,6 +180,7 @@ fn hold_window(tx: &Connection, grouper: &mut Grouper, pending: &[Pending]) -> R
         if let Some(features) = Features::from_bytes(&bytes) {
             grouper.hold(Doc {
                 id,
+                source: r.get(3)?,
                 time: r.get(1)?,
                 features,
             });
@@ -387,6 +397,10 @@ pub fn params() -> Params {
         .and_then(|t| t.parse::<f32>().ok())
     {
         p.decay = t * 3600.0;
+    }
+    // MARSAD_STORY_BATCH: the same-outlet batch in seconds (-1 disables the rule).
+    if let Some(t) = std::env::var("MARSAD_STORY_BATCH").ok().and_then(|t| t.parse().ok()) {
+        p.batch = t;
     }
     p
 }

@@ -59,6 +59,10 @@ pub struct Params {
     /// telegrams, weather, market and company reports) shares routine wording across different events,
     /// so only a near-identical text of the same day passes.
     pub routine: f32,
+    /// Two articles of one outlet published within this many seconds of each other are the same story
+    /// only as copies: an outlet files one report of an event at a time, and what it files at once (a
+    /// batch of wire items, a page of regional briefs) is different news, often in one template.
+    pub batch: i64,
 }
 
 impl Default for Params {
@@ -72,15 +76,18 @@ impl Default for Params {
             min_shared: 2,
             specific_share: 0.0013,
             routine: 0.6,
+            batch: 60,
         }
     }
 }
 
-/// An article to group: its id, publication time (seconds) and features.
+/// An article to group: its id, outlet, publication time (seconds) and features.
 #[derive(Debug, Clone)]
 pub struct Doc {
     /// The article's id.
     pub id: String,
+    /// The outlet that published it, if known.
+    pub source: Option<String>,
     /// Publication time, seconds since the Unix epoch.
     pub time: i64,
     /// Its features.
@@ -364,7 +371,8 @@ impl Grouper {
 /// The link, if any, between an added article and one held before it:
 /// a copy (same exact hash, or near-identical MinHash), else the same story
 /// when their time-decayed TF-IDF cosine reaches the bar: `story` if they
-/// share a specific term, the higher `routine` if not.
+/// share a specific term, the higher `routine` if not; never for two of one
+/// outlet's articles filed within `batch` seconds.
 fn decide(params: &Params, added: (&Doc, &Profile), held: (&Doc, &Profile)) -> Option<Link> {
     let ((doc, mine), (other, theirs)) = (added, held);
     let copy = match (&doc.features.minhash, &other.features.minhash) {
@@ -375,6 +383,10 @@ fn decide(params: &Params, added: (&Doc, &Profile), held: (&Doc, &Profile)) -> O
     let (kind, score) = match copy {
         Some(score) => (LinkKind::Copy, score),
         None => {
+            let same_batch = doc.source.is_some() && doc.source == other.source;
+            if same_batch && (other.time - doc.time).abs() <= params.batch {
+                return None;
+            }
             let gap = (other.time - doc.time).abs() as f32;
             let score = mine.weighted.cosine(&theirs.weighted) * (-gap / params.decay).exp();
             let bar = if share_any(&mine.specific, &theirs.specific) {
@@ -416,12 +428,14 @@ mod tests {
             .enumerate()
             .map(|(i, c)| Doc {
                 id: format!("t{i}"),
+                source: None,
                 time: (i as i64 + 10) * 86_400,
                 features: features(&format!("الملك يهنئ رئيس {c}"), &country(c)),
             })
             .collect();
         let doc = |id: &str, title: &str, body: &str| Doc {
             id: id.into(),
+            source: None,
             time: day,
             features: features(title, body),
         };
@@ -474,5 +488,38 @@ mod tests {
             ..Params::default()
         };
         assert!(linked(plain, &docs).contains(&pair("colombia", "egypt")));
+    }
+
+    /// One outlet's regional briefs on fishing companies' losses, filed
+    /// `apart` seconds from each other, among other news.
+    fn briefs(apart: i64, sources: [&str; 2]) -> Vec<Doc> {
+        let mut docs = telegrams(0);
+        let body = |region: &str, amount: &str| {
+            format!(
+                "بلغت الخسائر المتراكمة لشركة الأسماك في {region} {amount} مليون ريال حتى نهاية يوليو وفق \
+                 إفصاح الشركة على موقع السوق المالية السعودية تداول"
+            )
+        };
+        for (i, (region, amount)) in [("بيشة", "66"), ("الباحة", "185")].into_iter().enumerate() {
+            docs.push(Doc {
+                id: format!("brief-{region}"),
+                source: Some(sources[i].into()),
+                time: 5_000 + i as i64 * apart,
+                features: features(
+                    &format!("خسائر {region} المتراكمة {amount} مليون ريال"),
+                    &body(region, amount),
+                ),
+            });
+        }
+        docs
+    }
+
+    #[test]
+    fn one_outlets_items_filed_together_are_not_one_story() {
+        let pair = ("brief-الباحة".to_string(), "brief-بيشة".to_string());
+        assert!(!linked(Params::default(), &briefs(2, ["alyaum", "alyaum"])).contains(&pair));
+        // The same texts from two outlets, or from one outlet hours apart, are linked.
+        assert!(linked(Params::default(), &briefs(2, ["alyaum", "okaz"])).contains(&pair));
+        assert!(linked(Params::default(), &briefs(7_200, ["alyaum", "alyaum"])).contains(&pair));
     }
 }

@@ -15,7 +15,7 @@
 //! ];
 //! let docs: Vec<Doc> = articles
 //!     .iter()
-//!     .map(|(id, time, title, body)| Doc { id: id.to_string(), time: *time, features: features(title, body) })
+//!     .map(|(id, time, title, body)| Doc { id: id.to_string(), source: None, time: *time, features: features(title, body) })
 //!     .collect();
 //! // Three articles make weak document frequencies: a lower bar than the default.
 //! let mut grouper = Grouper::new(Params { story: 0.2, ..Params::default() });

@@ -67,6 +67,7 @@ fn docs() -> impl Strategy<Value = Vec<Doc>> {
             .enumerate()
             .map(|(i, (title, body, time))| Doc {
                 id: format!("a{i:02}"),
+                source: Some(format!("outlet{}", i % 3)),
                 time,
                 features: features(&text(&title), &text(&body)),
             })
