@@ -67,7 +67,7 @@ impl UnionFind {
 /// Limits against chaining: a component that is too large or spans too long
 /// is split again using only its stronger links, level by level; a story
 /// within the limits is split where it lacks cohesion
-/// ([`cohesive_parts`](crate::cohesion::cohesive_parts)).
+/// ([`cohesive_parts`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Guard {
     /// Largest story kept whole.
