@@ -140,49 +140,12 @@ impl Adjacency {
 }
 
 /// Eigenvalues and eigenvectors (column `k` of the row-major result is the
-/// `k`th value's vector) of the symmetric `n`×`n` row-major matrix `m`, by
-/// cyclic Jacobi rotations: exact to rounding for the small matrices of a
-/// story (the chaining guard keeps them to tens of articles).
-fn symmetric_eigen(mut m: Vec<f64>, n: usize) -> (Vec<f64>, Vec<f64>) {
-    let mut v = vec![0.0; n * n];
-    (0..n).for_each(|i| v[i * n + i] = 1.0);
-    for _sweep in 0..100 {
-        let off: f64 = (0..n)
-            .flat_map(|i| (0..n).filter(move |j| *j != i).map(move |j| (i, j)))
-            .map(|(i, j)| m[i * n + j] * m[i * n + j])
-            .sum();
-        if off < 1e-22 {
-            break;
-        }
-        for p in 0..n {
-            for q in p + 1..n {
-                let apq = m[p * n + q];
-                if apq.abs() < 1e-300 {
-                    continue;
-                }
-                let theta = (m[q * n + q] - m[p * n + p]) / (2.0 * apq);
-                let t = theta.signum() / (theta.abs() + (theta * theta + 1.0).sqrt());
-                let c = 1.0 / (t * t + 1.0).sqrt();
-                let s = t * c;
-                for k in 0..n {
-                    let (mkp, mkq) = (m[k * n + p], m[k * n + q]);
-                    m[k * n + p] = c * mkp - s * mkq;
-                    m[k * n + q] = s * mkp + c * mkq;
-                }
-                for k in 0..n {
-                    let (mpk, mqk) = (m[p * n + k], m[q * n + k]);
-                    m[p * n + k] = c * mpk - s * mqk;
-                    m[q * n + k] = s * mpk + c * mqk;
-                }
-                for k in 0..n {
-                    let (vkp, vkq) = (v[k * n + p], v[k * n + q]);
-                    v[k * n + p] = c * vkp - s * vkq;
-                    v[k * n + q] = s * vkp + c * vkq;
-                }
-            }
-        }
-    }
-    ((0..n).map(|i| m[i * n + i]).collect(), v)
+/// `k`th value's vector) of the symmetric `n`×`n` row-major matrix `m`
+/// (nalgebra's symmetric eigendecomposition).
+fn symmetric_eigen(m: Vec<f64>, n: usize) -> (Vec<f64>, Vec<f64>) {
+    let eigen = nalgebra::DMatrix::from_row_slice(n, n, &m).symmetric_eigen();
+    let vectors = (0..n * n).map(|at| eigen.eigenvectors[(at / n, at % n)]).collect();
+    (eigen.eigenvalues.iter().copied().collect(), vectors)
 }
 
 #[cfg(test)]
