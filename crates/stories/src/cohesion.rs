@@ -188,7 +188,7 @@ mod tests {
         let parts = cohesive_parts(&members, &edges, 0.1);
         assert_eq!(parts, [(0..6).collect::<Vec<u32>>(), (6..12).collect()]);
         // A bar below the bridge's conductance (1/31) keeps them together.
-        assert_eq!(cohesive_parts(&members, &edges, 0.03), [members.clone()]);
+        assert_eq!(cohesive_parts(&members, &edges, 0.03), [members.as_slice()]);
     }
 
     #[test]
@@ -199,7 +199,7 @@ mod tests {
         pendant.push((7, 8));
         for (edges, n) in [(chain, 4), (star, 10), (clique(0..15), 15), (pendant, 9)] {
             let members: Vec<u32> = (0..n).collect();
-            assert_eq!(cohesive_parts(&members, &edges, 0.1), [members.clone()], "{edges:?}");
+            assert_eq!(cohesive_parts(&members, &edges, 0.1), [members.as_slice()], "{edges:?}");
         }
     }
 
