@@ -32,6 +32,7 @@ pub fn run(data: &Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
         snippets: true,
         count: true,
         plain: false,
+        quotes: marsad_store::HIT_QUOTES,
         weights: args.weights,
     };
     let opts = if args.group {
@@ -222,6 +223,7 @@ pub fn bench(
         limit: 10,
         snippets: true,
         plain: true,
+        quotes: marsad_store::HIT_QUOTES,
         weights,
         ..Default::default()
     };

@@ -47,9 +47,10 @@ fn schemas() -> Value {
         "Hit": { "type": "object", "required": ["id", "score"], "properties": {
             "id": string, "score": { "type": "number" }, "title": string, "source": string,
             "date": string, "snippet": { "$ref": "#/components/schemas/Snippet" },
-            "quotes": { "type": "array", "description": "The article's first three quotes.",
+            "quotes": { "type": "array", "description": "The article's first quotes (see the quotes parameter).",
                 "items": { "$ref": "#/components/schemas/Quote" } },
-            "quotes_total": { "type": "integer", "description": "How many quotes the article has." } } },
+            "quotes_total": { "type": "integer",
+                "description": "How many quotes the article has (absent with quotes=0 or none)." } } },
         "Facets": { "type": "object", "properties": {
             "total": { "type": "integer" },
             "sources": { "description": "Matches per source, most first.", "allOf": [facet_list()] },
@@ -117,7 +118,9 @@ fn search() -> Value {
             param("fields", "Fields searched.", json!({ "type": "string", "enum": ["title,content", "title", "content"] })),
             param("facets", "Count matches per source and day (default true).", json!({ "type": "boolean" })),
             param("plain", "Read q as plain words, without operators (default false; not with source).",
-                  json!({ "type": "boolean" }))
+                  json!({ "type": "boolean" })),
+            param("quotes", "Quotes per hit, the article's first ones (default 1; 0 for none).",
+                  json!({ "type": "integer", "minimum": 0, "maximum": 20 }))
         ],
         "responses": { "200": ok("A page of results.", "SearchResults"),
                        "400": error("Malformed query or parameter.") } } })

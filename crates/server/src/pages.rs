@@ -31,7 +31,11 @@ pub async fn search_page(
         Ok(Query(p)) if p.is_empty() => (p, None),
         Ok(Query(p)) => {
             let outcome = match p.request() {
-                Ok(request) => search::run(&state, request).await,
+                // The results page shows no quotes.
+                Ok(mut request) => {
+                    request.opts.quotes = 0;
+                    search::run(&state, request).await
+                }
                 Err(e) => Err(e),
             };
             (p, Some(outcome))

@@ -16,6 +16,11 @@ pub const MAX_LIMIT: usize = 100;
 pub const MAX_DEPTH: usize = 10_000;
 /// Longest query string accepted, in bytes.
 pub const MAX_QUERY_BYTES: usize = 2048;
+/// Quotes per hit unless `quotes` says otherwise: the article's first
+/// statement and the count of all (`quotes_total`); the article has the rest.
+pub const DEFAULT_QUOTES: usize = 1;
+/// Most quotes per hit one request may ask for.
+pub const MAX_QUOTES: usize = 20;
 
 /// Query parameters of `/api/search` and `/`, as sent (HTML forms send
 /// empty strings for empty fields, so everything is a string here).
@@ -39,6 +44,8 @@ pub struct SearchParams {
     pub facets: Option<String>,
     /// Whether to read `q` as plain words, without operators (default: no).
     pub plain: Option<String>,
+    /// Quotes per hit, 0 to [`MAX_QUOTES`] (default [`DEFAULT_QUOTES`]).
+    pub quotes: Option<String>,
 }
 
 /// A checked search request.
@@ -134,6 +141,12 @@ impl SearchParams {
             )));
         }
         let offset = number("offset", &self.offset, 0)?;
+        let quotes = number("quotes", &self.quotes, DEFAULT_QUOTES)?;
+        if quotes > MAX_QUOTES {
+            return Err(ApiError::BadRequest(format!(
+                "quotes: must be between 0 and {MAX_QUOTES}"
+            )));
+        }
         if offset.saturating_add(limit) > MAX_DEPTH {
             return Err(ApiError::BadRequest(format!(
                 "offset + limit may not exceed {MAX_DEPTH}"
@@ -177,6 +190,7 @@ impl SearchParams {
             snippets: true,
             count: !facets,
             plain,
+            quotes,
             ..SearchOptions::default()
         };
         Ok(SearchRequest { q, query, opts, facets })
@@ -228,6 +242,7 @@ mod tests {
                 "source" => p.source = v,
                 "facets" => p.facets = v,
                 "plain" => p.plain = v,
+                "quotes" => p.quotes = v,
                 _ => unreachable!(),
             }
         }
@@ -244,6 +259,8 @@ mod tests {
         assert!(r.facets && !r.opts.count && r.opts.snippets);
         assert!(!params(&[("q", "x"), ("facets", "0")]).request().unwrap().facets);
         assert!(params(&[("q", "\"x"), ("plain", "1")]).request().unwrap().opts.plain);
+        assert_eq!(r.opts.quotes, DEFAULT_QUOTES);
+        assert_eq!(params(&[("q", "x"), ("quotes", "0")]).request().unwrap().opts.quotes, 0);
     }
 
     #[test]
@@ -256,6 +273,8 @@ mod tests {
             params(&[("q", "x"), ("source", "a b")]),
             params(&[("q", &"ب".repeat(2000))]),
             params(&[("q", "x"), ("plain", "maybe")]),
+            params(&[("q", "x"), ("quotes", "21")]),
+            params(&[("q", "x"), ("quotes", "-1")]),
             params(&[("q", "x"), ("plain", "1"), ("source", "okaz")]),
         ] {
             assert!(matches!(bad.request(), Err(ApiError::BadRequest(_))), "{bad:?}");

@@ -68,6 +68,7 @@ fn bench(c: &mut Criterion) {
         limit: 10,
         snippets: true,
         plain: true,
+        quotes: marsad_store::HIT_QUOTES,
         ..Default::default()
     };
     let found: usize = headlines

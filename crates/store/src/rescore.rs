@@ -92,8 +92,10 @@ impl Bm25StatisticsProvider for TermStats<'_> {
     }
 }
 
-/// Replaces each hit's score by the sum of the looked-up terms' BM25 scores in it.
-pub fn score(stats: &TermStats, bm25: Bm25, docs: &mut [(Score, DocAddress)]) -> Result<()> {
+/// Replaces each hit's score by the sum of the looked-up terms' BM25 scores
+/// in it, and returns for each hit how many of the terms marked in `counted`
+/// (indexes into the looked-up terms) it holds.
+pub fn score(stats: &TermStats, bm25: Bm25, docs: &mut [(Score, DocAddress)], counted: &[usize]) -> Result<Vec<usize>> {
     let (searcher, terms) = (stats.searcher, stats.terms);
     let readers = searcher.segment_readers();
     let (infos, df) = (&stats.infos, &stats.df);
@@ -110,14 +112,16 @@ pub fn score(stats: &TermStats, bm25: Bm25, docs: &mut [(Score, DocAddress)]) ->
     for d in docs.iter_mut() {
         d.0 = 0.0;
     }
+    let mut held = vec![0; docs.len()];
     let mut order: Vec<(DocAddress, usize)> = docs.iter().enumerate().map(|(i, d)| (d.1, i)).collect();
     order.sort();
     for segment in order.chunk_by(|a, b| a.0.segment_ord == b.0.segment_ord) {
         let ord = segment[0].0.segment_ord as usize;
         let reader = &readers[ord];
         let mut indexes = SegmentIndexes::new(reader);
-        for ((t, weight), info) in terms.iter().zip(&weights).zip(&infos[ord]) {
+        for (n, ((t, weight), info)) in terms.iter().zip(&weights).zip(&infos[ord]).enumerate() {
             let Some(info) = info else { continue };
+            let count = counted.contains(&n);
             let field = t.term.field();
             let mut postings = indexes
                 .get(field)?
@@ -138,11 +142,12 @@ pub fn score(stats: &TermStats, bm25: Bm25, docs: &mut [(Score, DocAddress)]) ->
                     let tf = postings.term_freq() as f32;
                     let length = norms.fieldnorm(doc_id) as f32 / average;
                     docs[i].0 += weight * tf / (tf + bm25.k1 * (1.0 - bm25.b + bm25.b * length));
+                    held[i] += usize::from(count);
                 }
             }
         }
     }
-    Ok(())
+    Ok(held)
 }
 
 /// Neighbouring query words to reward where they appear near each other in
@@ -380,14 +385,14 @@ mod tests {
             .unwrap();
         let mut ours = tantivy.clone();
         let stats = TermStats::look_up(&searcher, &terms).unwrap();
-        score(&stats, Bm25 { k1: 1.2, b: 0.75 }, &mut ours).unwrap();
+        score(&stats, Bm25 { k1: 1.2, b: 0.75 }, &mut ours, &[]).unwrap();
         for (a, b) in tantivy.iter().zip(&ours) {
             assert!((a.0 - b.0).abs() < 1e-4, "{a:?} {b:?}");
         }
         // tantivy ranks five "gulf" first; with little saturation, both words rank first.
         assert_eq!(tantivy[0].1.doc_id, 0);
         let mut flat = tantivy.clone();
-        score(&stats, Bm25 { k1: 0.2, b: 0.75 }, &mut flat).unwrap();
+        score(&stats, Bm25 { k1: 0.2, b: 0.75 }, &mut flat, &[]).unwrap();
         flat.sort_by(|a, b| b.0.total_cmp(&a.0));
         assert_eq!(flat[0].1.doc_id, 1);
     }

@@ -14,6 +14,7 @@ use crate::rescore::{self, Bm25, NearWords, WeightedTerm};
 use crate::snippet::{self, Snippet};
 use crate::{db, Error, Result, Store, INDEX_DIR};
 use marsad_text::{STEM_ANALYZER, SURFACE_ANALYZER};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::collections::HashSet;
 use std::ops::Bound;
@@ -130,6 +131,9 @@ pub struct SearchOptions {
     pub count: bool,
     /// Read the query as plain words, without operators.
     pub plain: bool,
+    /// Quotes each hit carries (its article's first ones, with `snippets`);
+    /// with none, `quotes_total` is not counted either.
+    pub quotes: usize,
     /// Scoring weights.
     pub weights: Weights,
 }
@@ -153,16 +157,17 @@ pub struct Hit {
     /// Highlighted passage.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub snippet: Option<Snippet>,
-    /// Who said what in the article: its first [`HIT_QUOTES`] quotes (when
-    /// details were fetched; `marsad show` and `/api/articles` have them all).
+    /// Who said what in the article: its first quotes, as many as
+    /// [`SearchOptions::quotes`] asks for (`marsad show` and `/api/articles`
+    /// have them all).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub quotes: Vec<crate::StoredQuote>,
-    /// How many quotes the article has in all.
+    /// How many quotes the article has in all (when quotes were asked for).
     #[serde(skip_serializing_if = "is_zero")]
     pub quotes_total: usize,
 }
 
-/// Quotes a hit carries at most.
+/// Quotes a hit carries in `marsad search` and `marsad bench search`.
 pub const HIT_QUOTES: usize = 3;
 
 fn is_zero(n: &usize) -> bool {
@@ -294,12 +299,19 @@ impl Searcher {
             let (docs, n) = searcher.search_with_statistics_provider(&built.query, &(top, Count), statistics)?;
             (docs, opts.count.then_some(n), None)
         };
-        if let Some(stats) = &stats {
+        // How many distinct terms a snippet looks for each hit holds: its
+        // scan ends at the first window holding them all.
+        let mut held: FxHashMap<DocAddress, usize> = FxHashMap::default();
+        if let (Some(stats), Some(words)) = (&stats, &built.words) {
             let bm25 = Bm25 {
                 k1: opts.weights.k1,
                 b: opts.weights.b,
             };
-            rescore::score(stats, bm25, &mut docs)?;
+            let counted = self.snippet_terms(words, opts, &wanted);
+            let counts = rescore::score(stats, bm25, &mut docs, &counted)?;
+            if !counted.is_empty() {
+                held.extend(docs.iter().map(|d| d.1).zip(counts));
+            }
         }
         if let Some(near) = &built.near {
             // Proximity re-orders the best twice-the-page of the rescored
@@ -314,7 +326,7 @@ impl Searcher {
         }
         let wanted = snippet::Wanted::new(wanted.stems, wanted.surfaces);
         let page = docs.get(opts.offset..).unwrap_or_default();
-        let hits = self.hits(&searcher, &page[..page.len().min(opts.limit)], opts.snippets, &wanted)?;
+        let hits = self.hits(&searcher, &page[..page.len().min(opts.limit)], opts, &wanted, &held)?;
         Ok((SearchResults { total, hits }, facets))
     }
 
@@ -339,14 +351,16 @@ impl Searcher {
         Ok((built.query, self.reader.searcher(), self.fields))
     }
 
-    /// The hits of a page: each one's id, and with `details` its headline,
-    /// source, date, snippet and first quotes (read for the page at once).
+    /// The hits of a page: each one's id, and with `opts.snippets` its
+    /// headline, source, date, snippet and first `opts.quotes` quotes (read
+    /// for the page at once).
     fn hits(
         &self,
         s: &tantivy::Searcher,
         page: &[(f32, DocAddress)],
-        details: bool,
+        opts: &SearchOptions,
         wanted: &snippet::Wanted,
+        held: &FxHashMap<DocAddress, usize>,
     ) -> Result<Vec<Hit>> {
         let mut hits = Vec::with_capacity(page.len());
         for &(score, addr) in page {
@@ -367,22 +381,52 @@ impl Searcher {
                 quotes_total: 0,
             });
         }
-        if !details {
+        if !opts.snippets {
             return Ok(hits);
         }
         let ids: Vec<&str> = hits.iter().map(|h| h.id.as_str()).collect();
         let conn = self.store.connection();
         let rows = db::hit_rows(conn, &ids)?;
-        let quotes = crate::quotes::first_of_articles(conn, &ids, HIT_QUOTES)?;
-        for ((hit, row), (quotes, total)) in hits.iter_mut().zip(rows).zip(quotes) {
+        let quotes = match opts.quotes {
+            0 => vec![Default::default(); ids.len()],
+            n => crate::quotes::first_of_articles(conn, &ids, n)?,
+        };
+        for (((hit, row), (quotes, total)), (_, addr)) in hits.iter_mut().zip(rows).zip(quotes).zip(page) {
             let Some(row) = row else { continue };
-            hit.snippet = Some(snippet::cut(&row.body, wanted));
+            hit.snippet = Some(snippet::cut(&row.body, wanted, held.get(addr).copied()));
             hit.title = Some(row.headline);
             hit.source = row.source;
             hit.date = row.date;
             (hit.quotes, hit.quotes_total) = (quotes, total);
         }
         Ok(hits)
+    }
+
+    /// Which of a bag of words' terms are the ones its snippets look for in
+    /// an article's body (the wanted stems in `content`, the wanted surface
+    /// forms in `content_exact`), each once: none unless snippets are cut,
+    /// the body is searched and every wanted term is among them (a count
+    /// that missed one could end a snippet's scan too soon).
+    fn snippet_terms(&self, words: &[WeightedTerm], opts: &SearchOptions, wanted: &Wanted) -> Vec<usize> {
+        if !opts.snippets || opts.fields == FieldSet::Title {
+            return Vec::new();
+        }
+        let mut seen: HashSet<&Term> = HashSet::new();
+        let mut counted = Vec::new();
+        for (i, w) in words.iter().enumerate() {
+            let field = w.term.field();
+            let value = w.term.value();
+            let Some(text) = value.as_str() else { continue };
+            let wanted = (field == self.fields.content && wanted.stems.contains(text))
+                || (field == self.fields.content_exact && wanted.surfaces.contains(text));
+            if wanted && seen.insert(&w.term) {
+                counted.push(i);
+            }
+        }
+        if counted.len() != wanted.stems.len() + wanted.surfaces.len() {
+            counted.clear();
+        }
+        counted
     }
 
     fn analyzer(&self, name: &str) -> Result<TextAnalyzer> {

@@ -7,10 +7,18 @@
 //! snippet is the window of at most [`WINDOW_BYTES`] with the most distinct
 //! hits (ties: the earliest), widened to word boundaries. Offsets come from
 //! the analyzers, so highlights always fall on the original characters.
+//!
+//! When the caller knows how many distinct wanted terms the text holds (the
+//! search's second phase reads them from the index), the scan stops at the
+//! first window that holds them all: no later window can hold more, and the
+//! earliest of equals wins. That is where the scan ends for about half the
+//! hits of a headline search, a third of the way through the text on
+//! average.
 
 use marsad_text::{ChunkFilter, StemSieve};
 use serde::Serialize;
 use std::collections::HashSet;
+use std::ops::ControlFlow;
 
 /// Longest snippet, in bytes of the original text (≈ 25 Arabic words).
 pub const WINDOW_BYTES: usize = 320;
@@ -104,11 +112,14 @@ fn length_bit(term: &str) -> u64 {
     1 << term.len().min(63)
 }
 
-/// Cuts the best snippet of `text` for the wanted terms.
-pub fn cut(text: &str, wanted: &Wanted) -> Snippet {
+/// Cuts the best snippet of `text` for the wanted terms. `held`, when known,
+/// is how many distinct wanted terms `text` holds: the scan ends at the first
+/// window that holds that many (a count that is too high only costs the
+/// early end; one too low would end the scan before the best window).
+pub fn cut(text: &str, wanted: &Wanted, held: Option<usize>) -> Snippet {
     let scan = &text[..floor_char_boundary(text, SCAN_BYTES)];
-    let hits = collect(scan, wanted);
-    let (start, end) = best_window(scan, &hits);
+    let (hits, full) = collect(scan, wanted, held);
+    let (start, end) = best_window(scan, &hits, full);
     let (start, end) = (word_start(text, start), word_end(text, end));
     let mut snippet = String::new();
     let lead = if start > 0 { "… " } else { "" };
@@ -131,8 +142,10 @@ pub fn cut(text: &str, wanted: &Wanted) -> Snippet {
 }
 
 /// The tokens of `text` whose stem or surface term is wanted, as
-/// `(from, to, term)` in text order (a token wanted both ways counts once).
-fn collect<'w>(text: &str, wanted: &'w Wanted) -> Vec<(usize, usize, &'w str)> {
+/// `(from, to, term)` in text order (a token wanted both ways counts once),
+/// and the start of the first window with `held` distinct terms, where the
+/// scan stopped (`None`: it read the whole text).
+fn collect<'w>(text: &str, wanted: &'w Wanted, held: Option<usize>) -> (Vec<Hit<'w>>, Option<usize>) {
     let Wanted {
         stems,
         surfaces,
@@ -141,35 +154,101 @@ fn collect<'w>(text: &str, wanted: &'w Wanted) -> Vec<(usize, usize, &'w str)> {
     } = wanted;
     let mut hits = Vec::new();
     if stems.is_empty() && surfaces.is_empty() {
-        return hits;
+        return (hits, None);
     }
     let sieve = (!stems.is_empty()).then_some(sieve);
+    let mut window = Window::default();
+    // Once the best window is found, the scan goes on to its end only, for
+    // the highlights.
+    let mut full: Option<(usize, usize)> = None;
     marsad_text::scan_wanted(text, sieve, filter, |span, surface, stem| {
+        if full.is_some_and(|(_, end)| span.offset_from >= end) {
+            return ControlFlow::Break(());
+        }
         let term = stem.and_then(|s| stems.get(s)).or_else(|| surfaces.get(surface));
         if let Some(term) = term {
             hits.push((span.offset_from, span.offset_to, term));
+            if let (Some(held), None) = (held, full) {
+                if window.push(&hits) >= held {
+                    let (_, end) = window_at(text, hits[window.start].0);
+                    full = Some((window.start, word_end(text, end)));
+                }
+            }
         }
+        ControlFlow::Continue(())
     });
-    hits
+    (hits, full.map(|(start, _)| start))
 }
 
-/// The window (byte range) with the most distinct hit terms.
-fn best_window(text: &str, hits: &[(usize, usize, &str)]) -> (usize, usize) {
-    let best = best_start(hits);
+/// A wanted token: `(from, to, term)`.
+type Hit<'w> = (usize, usize, &'w str);
+
+/// The hits that fit in one window with the newest hit, kept as hits come:
+/// the window starting at the earliest hit that the newest one fits after
+/// (within [`WINDOW_BYTES`] of its start), and its distinct terms.
+#[derive(Default)]
+struct Window<'w> {
+    start: usize,
+    counts: Vec<(&'w str, usize)>,
+    distinct: usize,
+}
+
+impl<'w> Window<'w> {
+    /// Takes in the last of `hits` and returns how many distinct terms the
+    /// window now holds. Each earlier window was full when it last grew, so
+    /// the first time this reaches a count, the window at [`Window::start`]
+    /// is the earliest with that many.
+    fn push(&mut self, hits: &[Hit<'w>]) -> usize {
+        let Some(&(_, end, term)) = hits.last() else { return 0 };
+        self.add(term, 1);
+        while self.start < hits.len() && hits[self.start].0 + WINDOW_BYTES < end {
+            self.add(hits[self.start].2, -1);
+            self.start += 1;
+        }
+        self.distinct
+    }
+
+    fn add(&mut self, term: &'w str, by: isize) {
+        let i = match self.counts.iter().position(|(t, _)| *t == term) {
+            Some(i) => i,
+            None => {
+                self.counts.push((term, 0));
+                self.counts.len() - 1
+            }
+        };
+        let count = &mut self.counts[i].1;
+        let before = *count;
+        *count = count.wrapping_add_signed(by);
+        match (before, *count) {
+            (0, 1) => self.distinct += 1,
+            (1, 0) => self.distinct -= 1,
+            _ => {}
+        }
+    }
+}
+
+/// The window (byte range) with the most distinct hit terms; `full` is its
+/// first hit when the scan already found it.
+fn best_window(text: &str, hits: &[Hit], full: Option<usize>) -> (usize, usize) {
     if hits.is_empty() {
         return (0, floor_char_boundary(text, WINDOW_BYTES));
     }
-    // Start a little before the first hit so it reads in context.
-    let first = hits[best].0;
+    let best = full.unwrap_or_else(|| best_start(hits));
+    window_at(text, hits[best].0)
+}
+
+/// The window around a hit at `first`: it starts a little before, so the
+/// hit reads in context.
+fn window_at(text: &str, first: usize) -> (usize, usize) {
     let start = floor_char_boundary(text, first.saturating_sub(WINDOW_BYTES / 6));
     (start, floor_char_boundary(text, start + WINDOW_BYTES))
 }
 
 /// The hit that starts the window (the hits from it that end within
-/// [`WINDOW_BYTES`] of its start) with the most distinct terms, then the most
-/// hits; the earliest of equals. One pass: the window's end only moves on as
-/// its start does, and distinct terms are counted as hits enter and leave.
-fn best_start(hits: &[(usize, usize, &str)]) -> usize {
+/// [`WINDOW_BYTES`] of its start) with the most distinct terms, the earliest
+/// of equals. One pass: the window's end only moves on as its start does,
+/// and distinct terms are counted as hits enter and leave.
+fn best_start(hits: &[Hit]) -> usize {
     // Terms as small numbers, in order of first appearance.
     let mut terms: Vec<&str> = Vec::new();
     let ids: Vec<usize> = hits
@@ -184,15 +263,15 @@ fn best_start(hits: &[(usize, usize, &str)]) -> usize {
         .collect();
     let mut counts = vec![0usize; terms.len()];
     let (mut distinct, mut end) = (0usize, 0usize);
-    let mut best = (0usize, 0usize, 0usize); // (distinct, hits, start)
+    let mut best = (0usize, 0usize); // (distinct, start)
     for (i, h) in hits.iter().enumerate() {
         while end < hits.len() && hits[end].1 <= h.0 + WINDOW_BYTES {
             counts[ids[end]] += 1;
             distinct += usize::from(counts[ids[end]] == 1);
             end += 1;
         }
-        if (distinct, end - i) > (best.0, best.1) {
-            best = (distinct, end - i, i);
+        if distinct > best.0 {
+            best = (distinct, i);
         }
         if end > i {
             counts[ids[i]] -= 1;
@@ -201,7 +280,7 @@ fn best_start(hits: &[(usize, usize, &str)]) -> usize {
             end = i + 1;
         }
     }
-    best.2
+    best.1
 }
 
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
@@ -239,7 +318,7 @@ mod tests {
     #[test]
     fn highlights_fall_on_the_matched_words() {
         let text = "مقدمة طويلة ".repeat(40) + "أكد الكرملين أن روسيا ستدرس اقتراح بايدن" + &" ختام".repeat(60);
-        let s = cut(&text, &wanted("كرملين بايدن"));
+        let s = cut(&text, &wanted("كرملين بايدن"), None);
         let marked: Vec<&str> = s.highlights.iter().map(|&(f, t)| &s.text[f..t]).collect();
         assert_eq!(marked, vec!["الكرملين", "بايدن"]);
         assert!(s.text.starts_with("… ") && s.text.ends_with(" …"));
@@ -250,24 +329,38 @@ mod tests {
     fn stop_words_match_by_surface_only() {
         let text = "قال إنه في الرياض اليوم وإن الوفد في جدة";
         let surfaces: HashSet<String> = ["في".to_string()].into();
-        let s = cut(text, &Wanted::new(stems("الرياض"), surfaces));
+        let s = cut(text, &Wanted::new(stems("الرياض"), surfaces), None);
         let marked: Vec<&str> = s.highlights.iter().map(|&(f, t)| &s.text[f..t]).collect();
         assert_eq!(marked, vec!["في", "الرياض", "في"]);
-        let s = cut(text, &wanted("في"));
+        let s = cut(text, &wanted("في"), None);
         assert!(s.highlights.is_empty(), "a stop word has no stem to match");
     }
 
     /// The window search before it was one pass, to check against.
-    fn best_start_by_rescanning(hits: &[(usize, usize, &str)]) -> usize {
-        let mut best = (0usize, 0usize, 0usize);
+    fn best_start_by_rescanning(hits: &[Hit]) -> usize {
+        let mut best = (0usize, 0usize);
         for (i, h) in hits.iter().enumerate() {
-            let in_window: Vec<_> = hits[i..].iter().take_while(|o| o.1 <= h.0 + WINDOW_BYTES).collect();
-            let distinct = in_window.iter().map(|o| o.2).collect::<HashSet<_>>().len();
-            if (distinct, in_window.len()) > (best.0, best.1) {
-                best = (distinct, in_window.len(), i);
+            let in_window = hits[i..].iter().take_while(|o| o.1 <= h.0 + WINDOW_BYTES);
+            let distinct = in_window.map(|o| o.2).collect::<HashSet<_>>().len();
+            if distinct > best.0 {
+                best = (distinct, i);
             }
         }
-        best.2
+        best.1
+    }
+
+    fn spaced(spans: &[(usize, usize, usize)]) -> Vec<Hit<'static>> {
+        let names = ["a", "b", "c", "d", "e"];
+        let mut at = 0;
+        spans
+            .iter()
+            .map(|&(gap, len, t)| {
+                at += gap;
+                let hit = (at, at + len, names[t]);
+                at += len;
+                hit
+            })
+            .collect()
     }
 
     proptest::proptest! {
@@ -275,19 +368,55 @@ mod tests {
         fn one_pass_window_is_the_rescanning_one(
             spans in proptest::collection::vec((0usize..400, 1usize..30, 0usize..5), 0..60)
         ) {
-            let names = ["a", "b", "c", "d", "e"];
-            let mut at = 0;
-            let hits: Vec<(usize, usize, &str)> = spans
-                .iter()
-                .map(|&(gap, len, t)| {
-                    at += gap;
-                    let hit = (at, at + len, names[t]);
-                    at += len;
-                    hit
-                })
-                .collect();
+            let hits = spaced(&spans);
             proptest::prop_assert_eq!(best_start(&hits), best_start_by_rescanning(&hits));
         }
+
+        /// Fed hit by hit, the window first holds as many distinct terms as
+        /// the best window at the best window's start; it never holds more.
+        #[test]
+        fn a_scan_that_stops_at_the_first_full_window_finds_the_best(
+            spans in proptest::collection::vec((0usize..400, 1usize..30, 0usize..5), 1..60)
+        ) {
+            let hits = spaced(&spans);
+            let best = best_start(&hits);
+            let most = hits[best..]
+                .iter()
+                .take_while(|o| o.1 <= hits[best].0 + WINDOW_BYTES)
+                .map(|o| o.2)
+                .collect::<HashSet<_>>()
+                .len();
+            let mut window = Window::default();
+            let first_full = (1..=hits.len()).find(|&k| window.push(&hits[..k]) >= most);
+            proptest::prop_assert!(first_full.is_some());
+            proptest::prop_assert_eq!(window.start, best);
+            let mut window = Window::default();
+            proptest::prop_assert!((1..=hits.len()).all(|k| window.push(&hits[..k]) <= most));
+        }
+    }
+
+    #[test]
+    fn a_known_count_of_held_terms_ends_the_scan_early_with_the_same_snippet() {
+        let lead = "أكد الكرملين أن بوتين سيلتقي بايدن في جنيف";
+        let text = format!("{lead} {} {lead} {}", "كلام آخر ".repeat(60), "ختام ".repeat(60));
+        let w = wanted("الكرملين بوتين بايدن جنيف");
+        let (all, _) = collect(&text, &w, None);
+        let (some, full) = collect(&text, &w, Some(4));
+        assert_eq!(
+            (all.len(), some.len(), full),
+            (8, 4, Some(0)),
+            "the scan stops after the lead"
+        );
+        // Hits after the one that fills the window, up to the window's end,
+        // are still highlighted.
+        let text = format!("{lead} بوتين {}", "ختام ".repeat(60));
+        let (some, _) = collect(&text, &w, Some(4));
+        assert_eq!(some.len(), 5);
+        assert_eq!(cut(&text, &w, Some(4)), cut(&text, &w, None));
+        assert_eq!(cut(&text, &w, Some(4)), cut(&text, &w, None));
+        let (_, full) = collect(&text, &w, Some(5));
+        assert_eq!(full, None, "a count too high reads everything");
+        assert_eq!(cut(&text, &w, Some(5)), cut(&text, &w, None));
     }
 
     #[test]
@@ -313,7 +442,7 @@ mod tests {
 
     #[test]
     fn no_hits_gives_the_opening() {
-        let s = cut("نص قصير", &wanted(""));
+        let s = cut("نص قصير", &wanted(""), None);
         assert_eq!(s.text, "نص قصير");
         assert!(s.highlights.is_empty());
     }

@@ -196,23 +196,31 @@ fn scan_terms_with(
 /// [`scan_terms`] for callers that only want some tokens: the chunks of
 /// `text` that `filter` rules out are not tokenized, so `f` sees a subset of
 /// the tokens, with the same arguments, that holds every token the filter
-/// is for (see [`crate::chunks`]).
+/// is for (see [`crate::chunks`]). When `f` breaks, the scan ends after the
+/// chunk (the run of text between ASCII separators) it is in.
 pub fn scan_wanted(
     text: &str,
     stems: Option<&StemSieve>,
     filter: &ChunkFilter,
-    mut f: impl FnMut(crate::Span, &str, Option<&str>),
+    mut f: impl FnMut(crate::Span, &str, Option<&str>) -> std::ops::ControlFlow<()>,
 ) {
     let mut buffers = (String::new(), String::new());
     for (start, chunk) in filter.chunks(text) {
+        let mut done = false;
         scan_terms_with(chunk, stems, &mut buffers, |span, surface, stem| {
+            if done {
+                return;
+            }
             let span = crate::Span {
                 offset_from: span.offset_from + start,
                 offset_to: span.offset_to + start,
                 ..span
             };
-            f(span, surface, stem);
+            done = f(span, surface, stem).is_break();
         });
+        if done {
+            return;
+        }
     }
 }
 
@@ -241,6 +249,31 @@ mod tests {
         let mut without = 0;
         scan_terms(&text, None, |_, _, stem| without += usize::from(stem.is_none()));
         assert_eq!(without, surfaces.len());
+    }
+
+    #[test]
+    fn a_wanted_scan_ends_with_the_chunk_where_it_is_told_to() {
+        let text = "الرئيس قال: الرئيس،الرئيس الرئيس";
+        let sieve = StemSieve::new(["رءيس"]);
+        let filter = ChunkFilter::new(&sieve, []);
+        let mut seen = Vec::new();
+        scan_wanted(text, Some(&sieve), &filter, |span, _, _| {
+            seen.push(span.offset_from);
+            if seen.len() == 2 {
+                std::ops::ControlFlow::Break(())
+            } else {
+                std::ops::ControlFlow::Continue(())
+            }
+        });
+        // The second and third are one chunk (no ASCII separator between
+        // them): the scan breaks inside it and calls `f` no more.
+        assert_eq!(seen, [0, text.find(": ").unwrap() + 2]);
+        let mut all = 0;
+        scan_wanted(text, Some(&sieve), &filter, |_, _, _| {
+            all += 1;
+            std::ops::ControlFlow::Continue(())
+        });
+        assert_eq!(all, 4);
     }
 
     fn collect(mut tokenizer: impl Tokenizer, text: &str) -> Vec<Token> {

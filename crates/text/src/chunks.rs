@@ -394,7 +394,10 @@ mod tests {
             let full = hits(&text, &stems, &surfaces, |t, sieve, f| scan_terms(t, Some(sieve), f));
             let filtered = hits(&text, &stems, &surfaces, |t, sieve, f| {
                 let filter = ChunkFilter::new(sieve, surfaces.iter().map(String::as_str));
-                scan_wanted(t, Some(sieve), &filter, f)
+                scan_wanted(t, Some(sieve), &filter, |span, surface, stem| {
+                    f(span, surface, stem);
+                    std::ops::ControlFlow::Continue(())
+                })
             });
             prop_assert_eq!(full, filtered);
         }

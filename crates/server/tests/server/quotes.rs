@@ -81,6 +81,43 @@ async fn speakers_and_article_quotes() {
     s.stop().await;
 }
 
+#[tokio::test]
+async fn search_hits_carry_as_many_quotes_as_asked() {
+    let s = start(None, DEFAULT_BODY_LIMIT).await;
+    let hit = |v: serde_json::Value| {
+        v["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|h| h["id"] == "kremlin-1")
+            .cloned()
+            .expect("the Kremlin article is found")
+    };
+    let q = ("q", "الكرملين بيسكوف");
+    let one = hit(s.get_q("/api/search", &[q]).await.json());
+    assert_eq!(
+        one["quotes"].as_array().unwrap().len(),
+        1,
+        "one quote by default: {one:#}"
+    );
+    assert_eq!(one["quotes_total"], 2);
+    let article = s.get("/api/articles/kremlin-1").await.json();
+    assert_eq!(one["quotes"][0], article["quotes"][0], "the article's first quote");
+    let all = hit(s.get_q("/api/search", &[q, ("quotes", "5")]).await.json());
+    assert_eq!(all["quotes"], article["quotes"]);
+    let none = hit(s.get_q("/api/search", &[q, ("quotes", "0")]).await.json());
+    assert!(
+        none.get("quotes").is_none() && none.get("quotes_total").is_none(),
+        "{none:#}"
+    );
+    for bad in ["21", "-1", "two"] {
+        let r = s.get_q("/api/search", &[q, ("quotes", bad)]).await;
+        assert_eq!(r.status, 400, "quotes={bad}: {}", r.body);
+        assert!(r.json()["error"].as_str().unwrap().starts_with("quotes:"), "{}", r.body);
+    }
+    s.stop().await;
+}
+
 fn hostile() -> NewRecord {
     let article = Article {
         id: "hostile-1".into(),
