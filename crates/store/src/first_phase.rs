@@ -251,7 +251,7 @@ mod tests {
                 weight,
             })
             .collect();
-        let stats = TermStats::look_up(&searcher, &terms).unwrap();
+        let stats = TermStats::look_up(&searcher, &terms, &crate::rescore::TermCache::default()).unwrap();
         let union = || -> Box<dyn Query> {
             Box::new(BooleanQuery::new(
                 terms

@@ -191,6 +191,7 @@ pub struct Searcher {
     reader: IndexReader,
     fields: Fields,
     facet_tables: crate::facets::FacetTables,
+    terms: rescore::TermCache,
 }
 
 /// Terms a query looks for, used to highlight snippets.
@@ -216,6 +217,7 @@ impl Searcher {
             reader,
             fields,
             facet_tables: Default::default(),
+            terms: Default::default(),
         })
     }
 
@@ -278,7 +280,7 @@ impl Searcher {
         let stats = built
             .words
             .as_ref()
-            .map(|words| rescore::TermStats::look_up(&searcher, words))
+            .map(|words| rescore::TermStats::look_up(&searcher, words, &self.terms))
             .transpose()?;
         let statistics: &dyn Bm25StatisticsProvider = match &stats {
             Some(stats) => stats,
@@ -319,7 +321,7 @@ impl Searcher {
             // dev MRR@10 and R@100 are the same as over all of them.
             docs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
             let n = docs.len().min(2 * want);
-            rescore::add_near(&searcher, near, opts.weights.slop as u32, &mut docs[..n])?;
+            rescore::add_near(&searcher, near, opts.weights.slop as u32, &mut docs[..n], &self.terms)?;
         }
         if built.near.is_some() || built.words.is_some() {
             docs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
