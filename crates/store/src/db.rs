@@ -226,11 +226,11 @@ pub fn open(path: &Path, read_only: bool) -> Result<Connection> {
     }
 }
 
-/// Environment variable: how many bytes of the database a reading
+/// Environment variable: how many bytes of the database a searcher's
 /// connection maps into memory (`0`: none; default [`MMAP_BYTES`]).
 pub const MMAP_ENV: &str = "MARSAD_SQLITE_MMAP";
 
-/// How much of the database a reading connection maps (SQLite caps it at
+/// How much of the database a searcher's connection maps (SQLite caps it at
 /// 2 GiB). A search reads its hits' rows and quotes from pages spread over
 /// the whole file; through SQLite's page cache each missed page was a
 /// `pread` and a copy (with 64 MB per connection, ~8% of a served search's
@@ -238,15 +238,20 @@ pub const MMAP_ENV: &str = "MARSAD_SQLITE_MMAP";
 /// and less private memory, since the mapped pages are the kernel's page
 /// cache, shared with every other reader of the file. The cost is in how
 /// memory is counted: each connection's touched pages show in the process's
-/// RSS (as `RssFile`), once per search thread. Marsad never shrinks the
-/// file (no `VACUUM`), so a mapped page never outlives the file's end.
+/// RSS (as `RssFile`), once per search thread; so only searchers map, not
+/// the writer nor the readers of commands that walk the whole file (stats,
+/// export), whose RSS would grow by the file's size. Marsad never shrinks
+/// the file (no `VACUUM`), so a mapped page never outlives the file's end.
 pub const MMAP_BYTES: i64 = 1 << 31;
 
-fn mmap_bytes() -> i64 {
-    std::env::var(MMAP_ENV)
+/// Maps the database into memory for `conn`'s reads (see [`MMAP_BYTES`]).
+pub fn map_for_search(conn: &Connection) -> Result<()> {
+    let bytes = std::env::var(MMAP_ENV)
         .ok()
         .and_then(|v| v.trim().parse::<i64>().ok())
-        .map_or(MMAP_BYTES, |n| n.max(0))
+        .map_or(MMAP_BYTES, |n| n.max(0));
+    conn.pragma_update(None, "mmap_size", bytes)?;
+    Ok(())
 }
 
 /// SQLITE_READONLY_RECOVERY, _ROLLBACK and _CANTINIT: states a read-only
@@ -273,9 +278,6 @@ fn open_once(path: &Path, read_only: bool) -> Result<Connection> {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
     }
     conn.pragma_update(None, "cache_size", -64_000)?;
-    if read_only {
-        conn.pragma_update(None, "mmap_size", mmap_bytes())?;
-    }
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if version > SCHEMA_VERSION {
         let dir = path.parent().unwrap_or(path).to_path_buf();
@@ -822,13 +824,14 @@ mod tests {
     }
 
     #[test]
-    fn readers_map_the_file_and_the_writer_does_not() {
+    fn connections_map_the_file_only_for_searches() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("m.sqlite");
         let mmap = |c: &Connection| c.pragma_query_value(None, "mmap_size", |r| r.get::<_, i64>(0)).unwrap();
         let writer = open(&p, false).unwrap();
-        assert_eq!(mmap(&writer), 0);
         let reader = open(&p, true).unwrap();
+        assert_eq!((mmap(&writer), mmap(&reader)), (0, 0));
+        map_for_search(&reader).unwrap();
         assert!(mmap(&reader) > 0, "SQLite caps the size, but maps");
         assert_eq!(
             reader

@@ -205,6 +205,7 @@ impl Searcher {
     /// Opens the store in `dir` for searching.
     pub fn open(dir: &Path) -> Result<Searcher> {
         let store = Store::open(dir)?;
+        db::map_for_search(store.connection())?;
         let (index, fields) = index::open_for_read(&dir.join(INDEX_DIR))?;
         let reader = index
             .reader_builder()
