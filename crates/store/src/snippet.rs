@@ -200,29 +200,31 @@ impl<'w> Window<'w> {
     /// is the earliest with that many.
     fn push(&mut self, hits: &[Hit<'w>]) -> usize {
         let Some(&(_, end, term)) = hits.last() else { return 0 };
-        self.add(term, 1);
+        self.enter(term);
         while self.start < hits.len() && hits[self.start].0 + WINDOW_BYTES < end {
-            self.add(hits[self.start].2, -1);
+            self.leave(hits[self.start].2);
             self.start += 1;
         }
         self.distinct
     }
 
-    fn add(&mut self, term: &'w str, by: isize) {
-        let i = match self.counts.iter().position(|(t, _)| *t == term) {
-            Some(i) => i,
-            None => {
-                self.counts.push((term, 0));
-                self.counts.len() - 1
+    fn enter(&mut self, term: &'w str) {
+        match self.counts.iter_mut().find(|(t, _)| *t == term) {
+            Some((_, n)) => {
+                *n += 1;
+                self.distinct += usize::from(*n == 1);
             }
-        };
-        let count = &mut self.counts[i].1;
-        let before = *count;
-        *count = count.wrapping_add_signed(by);
-        match (before, *count) {
-            (0, 1) => self.distinct += 1,
-            (1, 0) => self.distinct -= 1,
-            _ => {}
+            None => {
+                self.counts.push((term, 1));
+                self.distinct += 1;
+            }
+        }
+    }
+
+    fn leave(&mut self, term: &'w str) {
+        if let Some((_, n)) = self.counts.iter_mut().find(|(t, _)| *t == term) {
+            *n -= 1;
+            self.distinct -= usize::from(*n == 0);
         }
     }
 }
