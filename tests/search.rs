@@ -146,3 +146,42 @@ fn bench_search_reads_the_store_given_by_data() {
     );
     assert!(stdout.contains("2 queries"), "{stdout}");
 }
+
+#[test]
+fn headline_queries_of_the_store_find_their_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    let (queries, qrels, run_file) = (path("h.tsv"), path("h.qrels"), path("h.run"));
+    let out = run(
+        store(),
+        &["eval", "headlines", "--queries", &queries, "--qrels", &qrels],
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let lines = std::fs::read_to_string(&queries).unwrap();
+    let n = lines.lines().count();
+    assert!(n >= 50, "only {n} headline queries from the sample");
+    // Every query has its answers; the seed page, whose raw text holds its
+    // own headline, is none.
+    let rels = std::fs::read_to_string(&qrels).unwrap();
+    let answered: std::collections::HashSet<&str> = rels.lines().filter_map(|l| l.split(' ').next()).collect();
+    assert_eq!(answered.len(), n);
+    assert!(!rels.contains(SEED), "{rels}");
+    let out = run(
+        store(),
+        &[
+            "search", "--batch", &queries, "--format", "trec", "--top", "100", "--fields", "content", "-o", &run_file,
+        ],
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(
+        store(),
+        &["eval", "run", "--qrels", &qrels, "--run", &run_file, "--min-mrr", "0.8"],
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout} {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains(&format!("queries={n} ")), "{stdout}");
+}

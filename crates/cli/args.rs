@@ -277,6 +277,20 @@ pub enum EvalCommand {
         #[arg(long)]
         min_r100: Option<f64>,
     },
+    /// Write a known-item set built from the store: each eligible article's headline as a query for the
+    /// article and its copies (see `marsad_store::known_item`), to search with `search --batch --fields
+    /// content` and score with `eval run`.
+    Headlines {
+        /// Queries file to write (`qid<TAB>headline`).
+        #[arg(long)]
+        queries: PathBuf,
+        /// Qrels file to write (`qid 0 docid 1`).
+        #[arg(long)]
+        qrels: PathBuf,
+        /// Leave out the articles relevant in these qrels (a dev set's answers).
+        #[arg(long)]
+        exclude: Option<PathBuf>,
+    },
     /// Extract quotes from articles (`id`, `content`, optional `date`) and score them like score_quotes.py.
     Quotes {
         /// Articles file (JSON lines with `id`, `content`, optional `date`).

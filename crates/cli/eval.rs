@@ -59,6 +59,14 @@ pub fn run(data: &Path, args: EvalArgs) -> anyhow::Result<ExitCode> {
             };
             crate::eval_clean::run(data, &gold, &predictions, mins)
         }
+        EvalCommand::Headlines {
+            queries,
+            qrels,
+            exclude,
+        } => {
+            write_headlines(data, &queries, &qrels, exclude.as_deref())?;
+            Ok(ExitCode::SUCCESS)
+        }
         EvalCommand::Run {
             qrels,
             run,
@@ -79,6 +87,45 @@ pub fn run(data: &Path, args: EvalArgs) -> anyhow::Result<ExitCode> {
             Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
     }
+}
+
+/// Writes the store's headline queries (see `marsad_store::known_item`)
+/// and their qrels, leaving out the articles relevant in `exclude`.
+fn write_headlines(data: &Path, queries: &Path, qrels: &Path, exclude: Option<&Path>) -> anyhow::Result<()> {
+    let mut excluded = HashSet::new();
+    if let Some(path) = exclude {
+        let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        for (n, line) in text.lines().enumerate() {
+            match fields(line).as_slice() {
+                [] => {}
+                [_, _, doc, _] => {
+                    excluded.insert(doc.to_string());
+                }
+                _ => anyhow::bail!("{} line {}: expected `qid 0 docid rel`", path.display(), n + 1),
+            }
+        }
+    }
+    let store = marsad_store::Store::open(data)?;
+    let set = marsad_store::known_item::headline_queries(store.connection(), &excluded)?;
+    let mut q = String::new();
+    let mut r = String::new();
+    for (n, item) in set.iter().enumerate() {
+        let qid = format!("h{n:05}");
+        q.push_str(&format!("{qid}\t{}\n", item.headline));
+        for doc in &item.relevant {
+            r.push_str(&format!("{qid} 0 {doc} 1\n"));
+        }
+    }
+    std::fs::write(queries, q).with_context(|| format!("writing {}", queries.display()))?;
+    std::fs::write(qrels, r).with_context(|| format!("writing {}", qrels.display()))?;
+    println!(
+        "{} headline queries ({} articles left out) -> {}, {}",
+        set.len(),
+        excluded.len(),
+        queries.display(),
+        qrels.display()
+    );
+    Ok(())
 }
 
 /// Precision, recall and F1 from true positives and the predicted and gold

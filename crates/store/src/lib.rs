@@ -27,6 +27,7 @@ mod error;
 pub mod facets;
 mod first_phase;
 pub mod index;
+pub mod known_item;
 pub mod query;
 pub mod quotes;
 mod rescore;
