@@ -14,8 +14,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
 
 /// Bump when the cleaning rules change: stored articles cleaned by older
-/// rules are cleaned again when a writer opens the store.
-pub const CLEAN_VERSION: i64 = 2;
+/// rules are cleaned again when a writer opens the store. (3: headlines'
+/// HTML character references decoded.)
+pub const CLEAN_VERSION: i64 = 3;
 
 /// Environment variable that turns cleaning off at ingest (`1`), for
 /// measuring what it costs: articles are stored as they came (every line
@@ -134,7 +135,7 @@ impl Cleaner {
         let headline = if article.title.trim().is_empty() {
             cleaned.structure.title.clone().unwrap_or_default()
         } else {
-            article.title.clone()
+            headline_of(&article.title)
         };
         let record = CleanRecord {
             lines: cleaned.lines.clone(),
@@ -258,5 +259,29 @@ impl Deriver for Cleaner {
                 Some((s, stats.articles(), serde_json::to_string(stats).ok()?))
             })
             .collect()
+    }
+}
+
+/// An input's title as shown and searched: scraped titles keep the page's
+/// HTML character references (`&#8220;ظريف&#8221;`, `&quot;`), which are
+/// decoded; the body text never has them.
+fn headline_of(title: &str) -> String {
+    html_escape::decode_html_entities(title).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headlines_decode_html_character_references() {
+        let article = Article {
+            title: "توزيع &#8220;موسوعة خطب الجمعة&#8221; على &quot;الخطباء&quot; &amp; الأئمة".into(),
+            content: "نص الخبر".into(),
+            ..Default::default()
+        };
+        let (_, derived) = Cleaner::default().clean_with(&article, false);
+        assert_eq!(derived.headline, "توزيع “موسوعة خطب الجمعة” على \"الخطباء\" & الأئمة");
+        assert_eq!(headline_of("بلا مراجع & ولا رموز"), "بلا مراجع & ولا رموز");
     }
 }
