@@ -144,3 +144,23 @@ fn legacy_encoded_page_is_read() {
     let raw = run(&data, &["show", "--raw", "http://dostor/1"]).stdout;
     assert_eq!(raw, bytes.to_vec(), "the raw record is kept verbatim");
 }
+
+#[test]
+fn output_closed_early_ends_quietly() {
+    // `marsad analyze ... | head -1`: the reader goes away after a line.
+    let dir = tempfile::tempdir().unwrap();
+    let text = "قال المتحدث باسم الكرملين ".repeat(2_000);
+    let mut child = marsad(dir.path())
+        .args(["analyze", &text])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 64];
+    std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

@@ -33,6 +33,9 @@ fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let cli = args::Cli::parse();
+    if !matches!(cli.command, args::Command::Serve(_) | args::Command::Demo(_)) {
+        end_quietly_on_closed_pipe();
+    }
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
@@ -41,6 +44,23 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// Rust starts with SIGPIPE ignored, so once a reader goes away
+/// (`marsad stats | head -3`) the next print panics. A command that only
+/// prints ends instead, as other Unix tools do, when the signal is back to
+/// its default. The server keeps it ignored: a client closing its socket
+/// must not end it.
+#[cfg(unix)]
+fn end_quietly_on_closed_pipe() {
+    // SAFETY: runs in `main` before any other thread starts, and only sets
+    // one signal's disposition back to the system default.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+#[cfg(not(unix))]
+fn end_quietly_on_closed_pipe() {}
 
 /// The error and its causes, each cause once: errors that already show
 /// their cause in their own message are not followed by it again.
