@@ -210,3 +210,41 @@ fn a_present_tense_verb_counts_less_than_other_words() {
     let ratio = score("المستشفى", "present=0.75") / score("المستشفى", "present=1");
     assert!((ratio - 1.0).abs() < 1e-6, "noun: {ratio}");
 }
+
+#[test]
+fn demo_runs_on_the_bundled_sample_and_names_a_store_that_stays() {
+    // The quick start's main job, without serving. Its hint must name a
+    // store that outlives the demo: a temporary one is gone at exit.
+    let dir = tempfile::tempdir().unwrap();
+    let hint = |stdout: &str| -> Option<PathBuf> {
+        let line = stdout.lines().find(|l| l.starts_with("Try:"))?;
+        let rest = line.split("--data ").nth(1)?;
+        Some(PathBuf::from(rest.split(" search").next()?))
+    };
+    let out = marsad(dir.path()).args(["demo", "--no-serve"]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout} {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("قمة بوتين بايدن"), "{stdout}");
+    if let Some(store) = hint(&stdout) {
+        assert!(
+            store.exists(),
+            "the hint names {} which the demo removed",
+            store.display()
+        );
+    }
+    let kept = dir.path().join("kept");
+    let out = marsad(dir.path())
+        .args(["demo", "--no-serve", "--demo-data", kept.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    let store = hint(&stdout).expect("a hint for a kept store");
+    let (code, v) = run_json(&store, &["search", "بيسكوف", "--json"]);
+    assert_eq!(code, 0, "{v}");
+    assert!(!v["hits"].as_array().unwrap().is_empty(), "{v}");
+}

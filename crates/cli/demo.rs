@@ -47,7 +47,10 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
         println!("(the demo store is temporary; pass --demo-data DIR to keep it)");
     }
     if args.no_serve {
-        println!("Try: cargo run --release -- --data {} search 'QUERY'", data.display());
+        // A temporary store is gone when the demo returns: nothing to try.
+        if args.demo_data.is_some() {
+            println!("Try: cargo run --release -- --data {} search 'QUERY'", data.display());
+        }
         return Ok(ExitCode::SUCCESS);
     }
     drop(searcher);
