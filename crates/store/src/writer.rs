@@ -156,7 +156,11 @@ impl Writer {
 
     /// Indexes every article SQLite holds beyond the index's last commit.
     fn catch_up(&mut self, payload: Payload) -> Result<u64> {
-        let fresh = payload.seq == 0 && self.index.reader()?.searcher().num_docs() == 0;
+        // Fresh: nothing committed, and nothing queued either (a re-clean
+        // at the open queues the articles it changes, which are read here
+        // again and must replace those).
+        let fresh =
+            payload.seq == 0 && self.queued_seq == 0 && self.index.reader()?.searcher().num_docs() == 0;
         let sql = format!(
             "SELECT {} FROM articles WHERE seq > ?1 ORDER BY seq",
             db::ARTICLE_COLUMNS
@@ -663,6 +667,10 @@ mod tests {
         }
         Writer::open(dir.path()).unwrap().finish().unwrap();
         assert_eq!(bodies_with_furniture(dir.path(), "s", 8), Vec::<usize>::new());
+        // Re-cleaned at the open, before the index had a commit: each
+        // article is indexed once all the same.
+        let (index, _) = index::open_for_read(&dir.path().join(INDEX_DIR)).unwrap();
+        assert_eq!(index.reader().unwrap().searcher().num_docs(), 8);
         let conn = db::open(&dir.path().join(DB_FILE), true).unwrap();
         assert_eq!(db::meta_get(&conn, UNFINISHED).unwrap(), None);
     }
