@@ -35,6 +35,12 @@ fn check_complete(data: &Path) {
     let (code, v) = run_json(data, &["search", "نسخة", "--json", "--limit", "1"]);
     assert_eq!(code, 0);
     assert_eq!(v["total"].as_u64(), Some(N as u64), "the index finds every article");
+    let (_, stats) = run_json(data, &["stats", "--json"]);
+    assert_eq!(
+        stats["semantic_articles"].as_u64(),
+        Some(N as u64),
+        "the semantic model has a vector for every article"
+    );
 }
 
 fn crash_then_recover(point: &str) {
@@ -86,6 +92,11 @@ fn crash_between_batches() {
 #[test]
 fn crash_during_index_commit() {
     crash_then_recover("index-commit");
+}
+
+#[test]
+fn crash_while_storing_the_semantic_model() {
+    crash_then_recover("semantic");
 }
 
 #[test]

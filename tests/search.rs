@@ -248,3 +248,62 @@ fn demo_runs_on_the_bundled_sample_and_names_a_store_that_stays() {
     assert_eq!(code, 0, "{v}");
     assert!(!v["hits"].as_array().unwrap().is_empty(), "{v}");
 }
+
+#[test]
+fn the_semantic_model_orders_the_hits_below_the_best_fifty() {
+    // A vector for every article version in the index, the seed page's too.
+    let (_, stats) = run_json(store(), &["stats", "--json"]);
+    assert_eq!(stats["semantic_articles"], stats["indexed"], "{stats}");
+    assert!(stats["semantic_stems"].as_u64().unwrap() > 1000, "{stats}");
+    let hits = |weights: &str| -> Vec<(String, f64)> {
+        let (code, v) = run_json(
+            store(),
+            &[
+                "search",
+                "المملكة العربية السعودية",
+                "--json",
+                "--limit",
+                "100",
+                "--weights",
+                weights,
+            ],
+        );
+        assert_eq!(code, 0, "{v}");
+        v["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| (h["id"].as_str().unwrap().to_string(), h["score"].as_f64().unwrap()))
+            .collect()
+    };
+    let (lexical, semantic) = (hits("semantic=0"), hits("semantic=0.8"));
+    assert_eq!(lexical.len(), 100);
+    assert_eq!(semantic.len(), 100);
+    assert_eq!(
+        lexical[..50],
+        semantic[..50],
+        "the best fifty keep their order and scores"
+    );
+    let ids = |h: &[(String, f64)]| h.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>();
+    assert_ne!(
+        ids(&lexical[50..]),
+        ids(&semantic[50..]),
+        "the model re-orders the tail"
+    );
+    assert!(
+        semantic.windows(2).all(|w| w[0].1 >= w[1].1),
+        "scores fall with the rank: {semantic:?}"
+    );
+    // A page of ten never consults the model (and is ranked as before).
+    let (_, v) = run_json(
+        store(),
+        &["search", "المملكة العربية السعودية", "--json", "--limit", "10"],
+    );
+    let page: Vec<&str> = v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(page, ids(&lexical[..10]));
+}

@@ -154,6 +154,10 @@ pub fn stats(data: &Path, args: JsonFlag) -> anyhow::Result<ExitCode> {
         stats.disk_bytes as f64 / (1 << 20) as f64
     );
     println!("{} quotes from {} speakers", stats.quotes, stats.speakers);
+    println!(
+        "semantic model: {} stems, {} articles",
+        stats.semantic_stems, stats.semantic_articles
+    );
     println!("\nper source:");
     for (s, n) in &stats.sources {
         println!("  {s:<20} {n:>7}");

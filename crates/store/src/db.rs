@@ -140,6 +140,14 @@ const MIGRATIONS: &[&str] = &[
     // them four by four was a fifth of the index's write cost; a search
     // reads a few more segments (quote searches are rare and small).
     "INSERT INTO quotes_fts (quotes_fts, rank) VALUES ('automerge', 16);",
+    // 6: the semantic model (see semantic.rs): a vector per body stem and
+    // per indexed article version (by seq), learned from the bodies.
+    "CREATE TABLE IF NOT EXISTS semantic_words (
+        stem   TEXT PRIMARY KEY,
+        idf    REAL NOT NULL,
+        vector BLOB NOT NULL
+     ) WITHOUT ROWID;
+     CREATE TABLE IF NOT EXISTS semantic_docs (seq INTEGER PRIMARY KEY, vector BLOB NOT NULL);",
 ];
 
 /// The schema version this build writes.

@@ -20,7 +20,7 @@ use tantivy::schema::{
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
 /// Bump when the schema or the analyzers change in a way that needs a rebuild.
-pub const INDEX_VERSION: u32 = 6;
+pub const INDEX_VERSION: u32 = 7;
 
 /// Bytes of content, from the start, that make an article's lead.
 pub const LEAD_BYTES: usize = 250;
@@ -45,7 +45,13 @@ pub struct Fields {
     pub source: Field,
     /// Publication day as `YYYYMMDD` (fast, indexed; absent when unknown).
     pub day: Field,
+    /// The article version's `seq` in SQLite (fast): what keys its vector
+    /// in the semantic model ([`crate::semantic`]).
+    pub seq: Field,
 }
+
+/// Name of the [`Fields::seq`] field.
+pub const SEQ_FIELD: &str = "seq";
 
 /// Builds the schema and returns it with its fields.
 pub fn schema() -> (Schema, Fields) {
@@ -68,6 +74,7 @@ pub fn schema() -> (Schema, Fields) {
         lead: b.add_text_field("lead", text(STEM_ANALYZER, freqs)),
         source: b.add_text_field("source", STRING | FAST),
         day: b.add_u64_field("day", INDEXED | FAST),
+        seq: b.add_u64_field(SEQ_FIELD, FAST),
     };
     (b.build(), fields)
 }
@@ -138,9 +145,10 @@ pub fn read_payload(index: &Index) -> Result<Option<Payload>> {
 
 /// Converts an article into an index document: its headline and cleaned
 /// body are what is searched.
-pub fn document(fields: &Fields, article: &Article, headline: &str, body: &str) -> TantivyDocument {
+pub fn document(fields: &Fields, article: &Article, seq: i64, headline: &str, body: &str) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.id, &article.id);
+    doc.add_u64(fields.seq, seq.max(0) as u64);
     doc.add_text(fields.title, headline);
     doc.add_text(fields.title_exact, headline);
     doc.add_text(fields.content, body);
@@ -181,6 +189,7 @@ pub fn add(
     writer: &IndexWriter,
     fields: &Fields,
     a: &Article,
+    seq: i64,
     headline: &str,
     body: &str,
     replace: bool,
@@ -188,7 +197,7 @@ pub fn add(
     if replace {
         writer.delete_term(Term::from_field_text(fields.id, &a.id));
     }
-    writer.add_document(document(fields, a, headline, body))?;
+    writer.add_document(document(fields, a, seq, headline, body))?;
     Ok(())
 }
 

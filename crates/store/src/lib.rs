@@ -32,6 +32,7 @@ pub mod query;
 pub mod quotes;
 mod rescore;
 pub mod search;
+pub mod semantic;
 pub mod snippet;
 pub mod speakers;
 mod stats;

@@ -53,6 +53,10 @@ pub struct Weights {
     /// (`يعايد`) is in its article's body 40% of the time, other words
     /// 83–92% (the store's headlines, `marsad eval headlines`).
     pub present: f32,
+    /// Weight of a hit's similarity to the query ([`crate::semantic`]),
+    /// relative to the best hit's score, below the best
+    /// [`crate::semantic::KEEP`] of a bag of words.
+    pub semantic: f32,
 }
 
 impl Default for Weights {
@@ -67,6 +71,7 @@ impl Default for Weights {
             b: 0.75,
             past: 0.5,
             present: 0.75,
+            semantic: 0.8,
         }
     }
 }
@@ -75,7 +80,7 @@ impl std::str::FromStr for Weights {
     type Err = String;
 
     /// Parses `name=value,...` over the defaults
-    /// (`title=2,exact=0.3,lead=0.3,proximity=0.2,slop=2,k1=0.6,b=0.75,past=0.5,present=0.75`).
+    /// (`title=2,exact=0.3,lead=0.3,proximity=0.2,slop=2,k1=0.6,b=0.75,past=0.5,present=0.75,semantic=0.8`).
     fn from_str(s: &str) -> Result<Self, String> {
         let mut w = Weights::default();
         for part in s.split(',').filter(|p| !p.trim().is_empty()) {
@@ -96,9 +101,10 @@ impl std::str::FromStr for Weights {
                 "b" => w.b = value,
                 "past" => w.past = value,
                 "present" => w.present = value,
+                "semantic" => w.semantic = value,
                 other => {
                     return Err(format!(
-                        "unknown weight {other:?} (known: title, exact, lead, proximity, slop, k1, b, past, present)"
+                        "unknown weight {other:?} (known: title, exact, lead, proximity, slop, k1, b, past, present, semantic)"
                     ))
                 }
             }
@@ -199,6 +205,9 @@ pub struct Searcher {
     fields: Fields,
     facet_tables: crate::facets::FacetTables,
     terms: rescore::TermCache,
+    /// The semantic model, read on first use and again when a writer has
+    /// learned a new one.
+    semantic: std::sync::Mutex<Option<std::sync::Arc<crate::semantic::Model>>>,
 }
 
 /// Terms a query looks for, used to highlight snippets.
@@ -226,6 +235,7 @@ impl Searcher {
             fields,
             facet_tables: Default::default(),
             terms: Default::default(),
+            semantic: Default::default(),
         })
     }
 
@@ -334,10 +344,86 @@ impl Searcher {
         if built.near.is_some() || built.words.is_some() {
             docs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         }
+        if let Some(words) = &built.words {
+            if want > crate::semantic::KEEP && opts.weights.semantic > 0.0 {
+                self.order_tail(&searcher, words, opts.weights.semantic, &mut docs)?;
+            }
+        }
         let wanted = snippet::Wanted::new(wanted.stems, wanted.surfaces);
         let page = docs.get(opts.offset..).unwrap_or_default();
         let hits = self.hits(&searcher, &page[..page.len().min(opts.limit)], opts, &wanted, &held)?;
         Ok((SearchResults { total, hits }, facets))
+    }
+
+    /// Orders the hits below the best [`crate::semantic::KEEP`] (sorted best
+    /// first) by their score relative to the best plus `weight` times their
+    /// similarity to the query's stems (see [`crate::semantic`]). Without a
+    /// model, or a query stem it knows, the order stays.
+    fn order_tail(
+        &self,
+        searcher: &tantivy::Searcher,
+        words: &[WeightedTerm],
+        weight: f32,
+        docs: &mut [(f32, DocAddress)],
+    ) -> Result<()> {
+        let keep = crate::semantic::KEEP;
+        let best = docs.first().map_or(0.0, |d| d.0);
+        if docs.len() <= keep || best <= 0.0 {
+            return Ok(());
+        }
+        let Some(model) = self.semantic_model()? else {
+            return Ok(());
+        };
+        let mut stems: Vec<String> = words
+            .iter()
+            .filter(|w| w.term.field() == self.fields.content)
+            .filter_map(|w| w.term.value().as_str().map(str::to_owned))
+            .collect();
+        stems.sort_unstable();
+        stems.dedup();
+        let Some(query) = model.query_vector(stems.iter().map(String::as_str)) else {
+            return Ok(());
+        };
+        let mut columns = FxHashMap::default();
+        let tail = &mut docs[keep..];
+        for (score, addr) in tail.iter_mut() {
+            let column = match columns.entry(addr.segment_ord) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => e.insert(
+                    searcher
+                        .segment_reader(addr.segment_ord)
+                        .fast_fields()
+                        .u64(index::SEQ_FIELD)?,
+                ),
+            };
+            let similarity = column
+                .first(addr.doc_id)
+                .map_or(0.0, |seq| model.similarity(seq, &query));
+            *score = *score / best + weight * similarity;
+        }
+        tail.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        // A tail score is relative: mapped in order below the kept hits'
+        // scores, so that the scores still fall with the rank.
+        let (floor, top) = (docs[keep - 1].0 * 0.999, docs[keep].0);
+        for d in &mut docs[keep..] {
+            d.0 = floor * (d.0 - top).exp();
+        }
+        Ok(())
+    }
+
+    /// The store's semantic model (read again if a writer learned a new
+    /// one since), `None` if it has none.
+    fn semantic_model(&self) -> Result<Option<std::sync::Arc<crate::semantic::Model>>> {
+        let conn = self.store.connection();
+        let state = crate::semantic::stored_state(conn)?;
+        let mut held = self.semantic.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if held.as_ref().map(|m| Some(&m.state)) != Some(state.as_ref()) {
+            *held = match state {
+                Some(_) => crate::semantic::load(conn)?.map(std::sync::Arc::new),
+                None => None,
+            };
+        }
+        Ok(held.clone())
     }
 
     fn parse_and_build(&self, query: &str, opts: &SearchOptions, wanted: &mut Wanted) -> Result<Built> {

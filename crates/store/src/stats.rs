@@ -27,6 +27,10 @@ pub struct Stats {
     pub quotes_indexed: u64,
     /// Speakers reconciled across articles.
     pub speakers: u64,
+    /// Stems with a vector in the semantic model ([`crate::semantic`]).
+    pub semantic_stems: u64,
+    /// Article versions with a vector in the semantic model.
+    pub semantic_articles: u64,
 }
 
 impl Store {
@@ -52,6 +56,8 @@ impl Store {
             quotes: count("SELECT COUNT(*) FROM quotes")?,
             quotes_indexed: count("SELECT COUNT(*) FROM quotes_fts")?,
             speakers: count("SELECT COUNT(*) FROM speakers")?,
+            semantic_stems: count("SELECT COUNT(*) FROM semantic_words")?,
+            semantic_articles: count("SELECT COUNT(*) FROM semantic_docs")?,
         })
     }
 }

@@ -18,8 +18,8 @@
 use crate::clean::{Cleaner, CLEAN_VERSION, RECURRING_MARK};
 use crate::index::{self, Fields, Payload};
 use crate::quotes::{self, QUOTES_VERSION};
-use crate::speakers;
 use crate::{crash_point, db, Error, NewRecord, Outcome, Result, DB_FILE, INDEX_DIR};
+use crate::{semantic, speakers};
 use rayon::prelude::*;
 use rusqlite::{params, Connection};
 use std::collections::{HashMap, HashSet};
@@ -159,8 +159,7 @@ impl Writer {
         // Fresh: nothing committed, and nothing queued either (a re-clean
         // at the open queues the articles it changes, which are read here
         // again and must replace those).
-        let fresh =
-            payload.seq == 0 && self.queued_seq == 0 && self.index.reader()?.searcher().num_docs() == 0;
+        let fresh = payload.seq == 0 && self.queued_seq == 0 && self.index.reader()?.searcher().num_docs() == 0;
         let sql = format!(
             "SELECT {} FROM articles WHERE seq > ?1 ORDER BY seq",
             db::ARTICLE_COLUMNS
@@ -170,7 +169,15 @@ impl Writer {
         let mut n = 0;
         while let Some(row) = rows.next()? {
             let l = db::article_from_row(row)?;
-            index::add(&self.writer, &self.fields, &l.article, &l.headline, &l.body, !fresh)?;
+            index::add(
+                &self.writer,
+                &self.fields,
+                &l.article,
+                l.seq,
+                &l.headline,
+                &l.body,
+                !fresh,
+            )?;
             self.queued_seq = self.queued_seq.max(l.seq);
             n += 1;
         }
@@ -238,7 +245,15 @@ impl Writer {
             // A new id was never in SQLite, so never in the index either
             // (the index is derived from SQLite): only updates need a delete.
             let replace = outcome == Outcome::Updated;
-            index::add(&self.writer, &self.fields, &rec.article, &d.headline, &d.body, replace)?;
+            index::add(
+                &self.writer,
+                &self.fields,
+                &rec.article,
+                seq,
+                &d.headline,
+                &d.body,
+                replace,
+            )?;
             self.queued_seq = self.queued_seq.max(seq);
         }
         Ok(())
@@ -349,7 +364,8 @@ impl Writer {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let mut seq = db::max_seq(&tx)?;
+        let before = db::max_seq(&tx)?;
+        let mut seq = before;
         let mut fts = quotes::FtsBatch::default();
         {
             let mut put = tx.prepare_cached(
@@ -372,8 +388,9 @@ impl Writer {
         fts.apply(&tx)?;
         tx.commit()?;
         crash_point("after-reclean");
-        for (a, d, _) in updates.iter().filter(|u| u.2) {
-            index::add(&self.writer, &self.fields, a, &d.headline, &d.body, true)?;
+        // The changed bodies took the seqs after `before`, in order.
+        for ((a, d, _), seq) in updates.iter().filter(|u| u.2).zip(before + 1..) {
+            index::add(&self.writer, &self.fields, a, seq, &d.headline, &d.body, true)?;
         }
         self.queued_seq = self.queued_seq.max(seq);
         Ok(())
@@ -458,7 +475,7 @@ impl Writer {
         // connection: their reading and linking overlap the grouping, and
         // their short write waits for the grouping's transaction.
         let mut second_conn = self.take_bulk()?;
-        let (index, writer, conn) = (&self.index, &mut self.writer, &mut self.conn);
+        let (index, writer, conn, fields) = (&self.index, &mut self.writer, &mut self.conn, self.fields);
         let before = &self.segments_at_open;
         let second = &mut second_conn;
         std::thread::scope(|scope| -> Result<()> {
@@ -467,7 +484,9 @@ impl Writer {
                     index::commit(writer, seq)?;
                 }
                 index::merge_new(index, writer, before);
-                speakers::rebuild_if_stale(second).map(|_| ())
+                speakers::rebuild_if_stale(second)?;
+                // The semantic model is learned from the merged index.
+                semantic::rebuild_if_stale(second, index, &fields).map(|_| ())
             });
             let grouped = crate::stories::group(conn, crate::stories::params()).map(|_| ());
             let committed = commit
