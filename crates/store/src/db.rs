@@ -148,6 +148,14 @@ const MIGRATIONS: &[&str] = &[
         vector BLOB NOT NULL
      ) WITHOUT ROWID;
      CREATE TABLE IF NOT EXISTS semantic_docs (seq INTEGER PRIMARY KEY, vector BLOB NOT NULL);",
+    // 7: the semantic model in a few large parts (stems, their idf and
+    // vectors, article seqs and their vectors), each one blob read whole: a
+    // row per stem and per article took ~150 ms to load, a search asking
+    // for more than 50 hits waited for it. A writer's finish learns it again.
+    "DROP TABLE IF EXISTS semantic_words;
+     DROP TABLE IF EXISTS semantic_docs;
+     DELETE FROM meta WHERE key = 'semantic_state';
+     CREATE TABLE IF NOT EXISTS semantic (part TEXT PRIMARY KEY, data BLOB NOT NULL);",
 ];
 
 /// The schema version this build writes.

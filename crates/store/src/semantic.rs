@@ -21,9 +21,9 @@
 //! corpus rises from 0.9747 to 0.9765 (BENCHMARKS.md, session 12).
 //!
 //! Invariants:
-//! - SQLite holds the model (`semantic_words`, `semantic_docs`), written in
-//!   one transaction with the state it was learned from (`meta`), so a crash
-//!   leaves the old model or the new one;
+//! - SQLite holds the model (`semantic`: a few parts, each one blob, read
+//!   whole), written in one transaction with the state it was learned from
+//!   (`meta`), so a crash leaves the old model or the new one;
 //! - articles are keyed by `seq`: an article stored again has a new seq and
 //!   no vector until the model is learned again (the next writer's finish);
 //!   until then it is ranked without one.
@@ -142,16 +142,14 @@ pub fn rebuild_if_stale(conn: &mut Connection, index: &tantivy::Index, fields: &
         started.elapsed().as_secs_f64() - read
     );
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    tx.execute_batch("DELETE FROM semantic_words; DELETE FROM semantic_docs;")?;
     {
-        let mut put = tx.prepare("INSERT INTO semantic_words (stem, idf, vector) VALUES (?1, ?2, ?3)")?;
-        for (i, stem) in matrix.stems.iter().enumerate() {
-            put.execute(params![stem, f64::from(matrix.idf[i]), blob(row(&learned.stems, i))])?;
-        }
-        let mut put = tx.prepare("INSERT INTO semantic_docs (seq, vector) VALUES (?1, ?2)")?;
-        for (i, &seq) in matrix.seqs.iter().enumerate() {
-            put.execute(params![seq as i64, blob(row(&learned.docs, i))])?;
-        }
+        let mut put = tx.prepare("INSERT OR REPLACE INTO semantic (part, data) VALUES (?1, ?2)")?;
+        put.execute(params!["stems", matrix.stems.join("\n").into_bytes()])?;
+        put.execute(params!["idf", floats(&matrix.idf)])?;
+        put.execute(params!["stem_vectors", floats(&learned.stems)])?;
+        let seqs: Vec<u8> = matrix.seqs.iter().flat_map(|s| s.to_le_bytes()).collect();
+        put.execute(params!["seqs", seqs])?;
+        put.execute(params!["doc_vectors", floats(&learned.docs)])?;
     }
     db::meta_set(&tx, STATE_KEY, Some(&now))?;
     crate::crash_point("semantic");
@@ -160,39 +158,46 @@ pub fn rebuild_if_stale(conn: &mut Connection, index: &tantivy::Index, fields: &
     Ok(Some(matrix.seqs.len()))
 }
 
-/// Loads the stored model (`None` if there is none).
+/// Loads the stored model (`None` if there is none, or if its parts do not
+/// fit together, which a writer's finish then learns again).
 pub fn load(conn: &Connection) -> Result<Option<Model>> {
     let Some(state) = stored_state(conn)? else {
         return Ok(None);
     };
-    let mut model = Model {
+    let mut parts: FxHashMap<String, Vec<u8>> = FxHashMap::default();
+    let mut stmt = conn.prepare("SELECT part, data FROM semantic")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        parts.insert(r.get(0)?, r.get(1)?);
+    }
+    let mut take = |name: &str| parts.remove(name).unwrap_or_default();
+    let stems = String::from_utf8(take("stems")).unwrap_or_default();
+    let stems: Vec<&str> = stems.split('\n').filter(|s| !s.is_empty()).collect();
+    let (idf, stem_vectors, doc_vectors) = (
+        to_floats(&take("idf")),
+        to_floats(&take("stem_vectors")),
+        to_floats(&take("doc_vectors")),
+    );
+    let seqs: Vec<u64> = take("seqs")
+        .chunks_exact(8)
+        .map(|b| u64::from_le_bytes(b.try_into().unwrap_or_default()))
+        .collect();
+    if idf.len() != stems.len() || stem_vectors.len() != stems.len() * DIMS || doc_vectors.len() != seqs.len() * DIMS {
+        tracing::warn!("the stored semantic model is inconsistent: searching without it");
+        return Ok(None);
+    }
+    Ok(Some(Model {
         state,
-        stems: FxHashMap::default(),
-        idf: Vec::new(),
-        stem_vectors: Vec::new(),
-        docs: FxHashMap::default(),
-        doc_vectors: Vec::new(),
-    };
-    let mut stmt = conn.prepare("SELECT stem, idf, vector FROM semantic_words")?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let v: Vec<u8> = r.get(2)?;
-        if !read_vector(&v, &mut model.stem_vectors) {
-            continue;
-        }
-        model.stems.insert(r.get(0)?, model.idf.len() as u32);
-        model.idf.push(r.get::<_, f64>(1)? as f32);
-    }
-    let mut stmt = conn.prepare("SELECT seq, vector FROM semantic_docs")?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let v: Vec<u8> = r.get(1)?;
-        if !read_vector(&v, &mut model.doc_vectors) {
-            continue;
-        }
-        model.docs.insert(r.get::<_, i64>(0)? as u64, model.docs.len() as u32);
-    }
-    Ok(Some(model))
+        stems: stems
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.to_string(), i as u32))
+            .collect(),
+        idf,
+        stem_vectors,
+        docs: seqs.iter().enumerate().map(|(i, &s)| (s, i as u32)).collect(),
+        doc_vectors,
+    }))
 }
 
 /// The weighted stem–document matrix, both ways round.
@@ -499,21 +504,16 @@ fn normalize(v: &mut [f32]) -> bool {
     true
 }
 
-fn blob(v: &[f32]) -> Vec<u8> {
+fn floats(v: &[f32]) -> Vec<u8> {
     v.iter().flat_map(|x| x.to_le_bytes()).collect()
 }
 
-/// Appends a stored vector to `out`; false if it is not [`DIMS`] floats.
-fn read_vector(bytes: &[u8], out: &mut Vec<f32>) -> bool {
-    if bytes.len() != DIMS * 4 {
-        return false;
-    }
-    out.extend(
-        bytes
-            .chunks_exact(4)
-            .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]])),
-    );
-    true
+/// Little-endian f32s back from [`floats`] (a ragged end is dropped).
+fn to_floats(bytes: &[u8]) -> Vec<f32> {
+    bytes
+        .chunks_exact(4)
+        .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        .collect()
 }
 
 #[cfg(test)]
@@ -609,11 +609,59 @@ mod tests {
     }
 
     #[test]
-    fn vectors_round_trip_through_blobs() {
-        let v: Vec<f32> = (0..DIMS).map(|i| i as f32 / 7.0).collect();
-        let mut out = Vec::new();
-        assert!(read_vector(&blob(&v), &mut out));
-        assert_eq!(out, v);
-        assert!(!read_vector(&[0u8; 12], &mut out), "a short blob is refused");
+    fn a_store_with_a_row_per_vector_is_migrated_to_learn_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.sqlite");
+        let conn = db::open(&path, false).unwrap();
+        // What schema 6 held.
+        conn.execute_batch(
+            "CREATE TABLE semantic_words (stem TEXT PRIMARY KEY, idf REAL NOT NULL, vector BLOB NOT NULL);
+             CREATE TABLE semantic_docs (seq INTEGER PRIMARY KEY, vector BLOB NOT NULL);
+             INSERT INTO meta (key, value) VALUES ('semantic_state', 'old');
+             PRAGMA user_version = 6;",
+        )
+        .unwrap();
+        drop(conn);
+        let conn = db::open(&path, false).unwrap();
+        assert_eq!(stored_state(&conn).unwrap(), None, "the old model is forgotten");
+        let tables: i64 = conn
+            .query_row(
+                "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('semantic_words', 'semantic_docs')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(tables, 0);
+        assert!(load(&conn).unwrap().is_none());
+    }
+
+    #[test]
+    fn a_stored_model_loads_as_learned_and_a_broken_one_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut conn = db::open(&dir.path().join("m.sqlite"), false).unwrap();
+        assert!(load(&conn).unwrap().is_none(), "no model yet");
+        let v: Vec<f32> = (0..2 * DIMS).map(|i| i as f32 / 7.0).collect();
+        let tx = conn.transaction().unwrap();
+        for (part, data) in [
+            ("stems", "نفط\nخام".as_bytes().to_vec()),
+            ("idf", floats(&[1.5, 2.5])),
+            ("stem_vectors", floats(&v)),
+            ("seqs", [7u64, 9].iter().flat_map(|s| s.to_le_bytes()).collect()),
+            ("doc_vectors", floats(&v)),
+        ] {
+            tx.execute("INSERT INTO semantic (part, data) VALUES (?1, ?2)", params![part, data])
+                .unwrap();
+        }
+        db::meta_set(&tx, STATE_KEY, Some("s")).unwrap();
+        tx.commit().unwrap();
+        let model = load(&conn).unwrap().expect("a model");
+        assert_eq!(model.len(), (2, 2));
+        assert_eq!(model.state, "s");
+        assert_eq!(row(&model.stem_vectors, model.stems["خام"] as usize), &v[DIMS..]);
+        assert_eq!(model.idf[model.stems["خام"] as usize], 2.5);
+        assert_eq!(row(&model.doc_vectors, model.docs[&9] as usize), &v[DIMS..]);
+        conn.execute("UPDATE semantic SET data = x'00' WHERE part = 'doc_vectors'", [])
+            .unwrap();
+        assert!(load(&conn).unwrap().is_none(), "a part cut short");
     }
 }

@@ -56,8 +56,8 @@ impl Store {
             quotes: count("SELECT COUNT(*) FROM quotes")?,
             quotes_indexed: count("SELECT COUNT(*) FROM quotes_fts")?,
             speakers: count("SELECT COUNT(*) FROM speakers")?,
-            semantic_stems: count("SELECT COUNT(*) FROM semantic_words")?,
-            semantic_articles: count("SELECT COUNT(*) FROM semantic_docs")?,
+            semantic_stems: count("SELECT COALESCE(SUM(length(data)), 0) / 4 FROM semantic WHERE part = 'idf'")?,
+            semantic_articles: count("SELECT COALESCE(SUM(length(data)), 0) / 8 FROM semantic WHERE part = 'seqs'")?,
         })
     }
 }
