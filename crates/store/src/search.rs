@@ -387,17 +387,17 @@ impl Searcher {
         let mut columns = FxHashMap::default();
         let tail = &mut docs[keep..];
         for (score, addr) in tail.iter_mut() {
-            let column = match columns.entry(addr.segment_ord) {
-                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-                std::collections::hash_map::Entry::Vacant(e) => e.insert(
-                    searcher
-                        .segment_reader(addr.segment_ord)
-                        .fast_fields()
-                        .u64(index::SEQ_FIELD)?,
-                ),
-            };
+            // An index without seqs (written before them) has no vectors.
+            let column = columns.entry(addr.segment_ord).or_insert_with(|| {
+                searcher
+                    .segment_reader(addr.segment_ord)
+                    .fast_fields()
+                    .u64(index::SEQ_FIELD)
+                    .ok()
+            });
             let similarity = column
-                .first(addr.doc_id)
+                .as_ref()
+                .and_then(|c| c.first(addr.doc_id))
                 .map_or(0.0, |seq| model.similarity(seq, &query));
             *score = *score / best + weight * similarity;
         }
