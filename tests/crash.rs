@@ -181,3 +181,34 @@ fn search_runs_while_ingest_writes() {
     assert!(child.wait().unwrap().success());
     assert!(searches > 0);
 }
+
+#[test]
+fn crash_while_folding_new_articles_into_the_semantic_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let (first, more) = (dir.path().join("first"), dir.path().join("more"));
+    let data = dir.path().join("store");
+    let articles = synthetic_articles(400, "نسخة");
+    write_json_files(&first, &articles[..390], 400);
+    write_json_files(&more, &articles[390..], 400);
+    let out = run(&data, &["ingest", "--quiet", first.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = marsad(&data)
+        .args(["ingest", "--quiet"])
+        .arg(&more)
+        .env("MARSAD_CRASH_AT", "semantic")
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "the crash point was reached");
+    let semantic = || {
+        let (_, v) = run_json(&data, &["stats", "--json"]);
+        (
+            v["indexed"].as_u64().unwrap(),
+            v["semantic_articles"].as_u64().unwrap(),
+            v["semantic_learned_from"].as_u64().unwrap(),
+        )
+    };
+    assert_eq!(semantic(), (400, 390, 390), "the model as it was before the crash");
+    let out = run(&data, &["ingest", "--quiet", more.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(semantic(), (400, 400, 390), "the rerun folds them in");
+}

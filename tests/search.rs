@@ -255,6 +255,8 @@ fn the_semantic_model_orders_the_hits_below_the_best_fifty() {
     let (_, stats) = run_json(store(), &["stats", "--json"]);
     assert_eq!(stats["semantic_articles"], stats["indexed"], "{stats}");
     assert!(stats["semantic_stems"].as_u64().unwrap() > 1000, "{stats}");
+    // Learned from the sample; the seed page, ingested after, folded in.
+    assert_eq!(stats["semantic_learned_from"].as_u64(), Some(289), "{stats}");
     let hits = |weights: &str| -> Vec<(String, f64)> {
         let (code, v) = run_json(
             store(),
@@ -306,4 +308,39 @@ fn the_semantic_model_orders_the_hits_below_the_best_fifty() {
         .map(|h| h["id"].as_str().unwrap())
         .collect();
     assert_eq!(page, ids(&lexical[..10]));
+}
+
+#[test]
+fn the_semantic_model_is_learned_again_when_the_store_grows_by_a_tenth() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines: Vec<String> = std::fs::read_to_string(sample_path())
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    let data = dir.path().join("store");
+    let stats = |part: &[String], name: &str| {
+        let file = dir.path().join(name);
+        std::fs::write(&file, part.join("\n")).unwrap();
+        let out = run(&data, &["ingest", "--quiet", file.to_str().unwrap()]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let (_, v) = run_json(&data, &["stats", "--json"]);
+        let get = |k: &str| v[k].as_u64().unwrap();
+        (get("indexed"), get("semantic_articles"), get("semantic_learned_from"))
+    };
+    assert_eq!(
+        stats(&lines[..200], "a.jsonl"),
+        (200, 200, 200),
+        "learned from the first ones"
+    );
+    assert_eq!(
+        stats(&lines[200..210], "b.jsonl"),
+        (210, 210, 200),
+        "a twentieth more: folded in"
+    );
+    assert_eq!(
+        stats(&lines[210..], "c.jsonl"),
+        (289, 289, 289),
+        "over a tenth more: learned again"
+    );
 }

@@ -155,8 +155,8 @@ pub fn stats(data: &Path, args: JsonFlag) -> anyhow::Result<ExitCode> {
     );
     println!("{} quotes from {} speakers", stats.quotes, stats.speakers);
     println!(
-        "semantic model: {} stems, {} articles",
-        stats.semantic_stems, stats.semantic_articles
+        "semantic model: {} stems, {} articles ({} learned from, the rest folded in)",
+        stats.semantic_stems, stats.semantic_articles, stats.semantic_learned_from
     );
     println!("\nper source:");
     for (s, n) in &stats.sources {

@@ -53,7 +53,7 @@ const OVERSAMPLE: usize = 10;
 const POWER_ITERATIONS: usize = 2;
 
 /// Bump when the model changes in a way that needs it learned again.
-const MODEL_VERSION: u32 = 1;
+const MODEL_VERSION: u32 = 2;
 
 /// The `meta` key of the state the model was learned from.
 const STATE_KEY: &str = "semantic_state";
@@ -105,33 +105,158 @@ impl Model {
     }
 }
 
-/// What a model is learned from: the model's version, the index's and the
-/// highest seq it holds, and its number of articles.
-pub fn state(searcher: &tantivy::Searcher, payload_seq: i64) -> String {
-    format!(
-        "{MODEL_VERSION}:{}:{payload_seq}:{}",
-        crate::index::INDEX_VERSION,
-        searcher.num_docs()
-    )
+/// Growth of the index since the model was learned (a share of the
+/// articles it was learned from) up to which new articles are folded into
+/// it; beyond, it is learned again. Folding in reads only the new articles
+/// (an ingest of one article through the API costs milliseconds, not the
+/// second a full corpus takes to learn).
+const FOLD_IN_GROWTH: f64 = 0.1;
+
+/// What a stored model was learned from and what it covers, as kept in
+/// `meta` (`version:index version:articles learned from:seq covered`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct State {
+    /// [`MODEL_VERSION`] and the index's version, as `"1:7"`.
+    pub version: String,
+    /// Articles in the index it was learned from.
+    pub learned: u64,
+    /// Highest seq of the index it covers (learned or folded in).
+    pub seq: i64,
 }
 
-/// The stored model's state, if any.
+impl State {
+    fn current(learned: u64, seq: i64) -> State {
+        State {
+            version: format!("{MODEL_VERSION}:{}", crate::index::INDEX_VERSION),
+            learned,
+            seq,
+        }
+    }
+
+    fn parse(s: &str) -> Option<State> {
+        let mut parts = s.rsplitn(3, ':');
+        let seq = parts.next()?.parse().ok()?;
+        let learned = parts.next()?.parse().ok()?;
+        Some(State {
+            version: parts.next()?.to_string(),
+            learned,
+            seq,
+        })
+    }
+}
+
+impl std::fmt::Display for State {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}:{}", self.version, self.learned, self.seq)
+    }
+}
+
+/// The stored model's state string, if any.
 pub fn stored_state(conn: &Connection) -> Result<Option<String>> {
     db::meta_get(conn, STATE_KEY)
 }
 
-/// Learns the model again if the index changed since it was learned.
-/// Returns the number of article vectors written, or `None` when up to date.
-pub fn rebuild_if_stale(conn: &mut Connection, index: &tantivy::Index, fields: &Fields) -> Result<Option<usize>> {
+/// The stored model's state, if any (and readable).
+pub fn stored(conn: &Connection) -> Result<Option<State>> {
+    Ok(stored_state(conn)?.as_deref().and_then(State::parse))
+}
+
+/// What [`update`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Update {
+    /// The model was learned from every article: this many.
+    Learned(usize),
+    /// This many new article versions were given vectors of the model.
+    FoldedIn(usize),
+}
+
+/// Brings the model up to date with the committed index: nothing if it
+/// covers it; the new articles folded in if the index grew by at most
+/// [`FOLD_IN_GROWTH`] since the model was learned; else learned again.
+pub fn update(conn: &mut Connection, index: &tantivy::Index, fields: &Fields) -> Result<Option<Update>> {
     let reader = index.reader()?;
     let searcher = reader.searcher();
     let seq = crate::index::read_payload(index)?.map_or(0, |p| p.seq);
-    let now = state(&searcher, seq);
-    if stored_state(conn)?.as_deref() == Some(now.as_str()) {
-        return Ok(None);
+    let articles = searcher.num_docs();
+    let stored = stored(conn)?;
+    let version = State::current(0, 0).version;
+    match stored {
+        Some(s) if s.version == version && s.seq == seq => Ok(None),
+        Some(s)
+            if s.version == version
+                && s.learned > 0
+                && (articles as f64 - s.learned as f64).abs() <= s.learned as f64 * FOLD_IN_GROWTH =>
+        {
+            fold_in(conn, s, seq).map(|n| n.map(Update::FoldedIn))
+        }
+        _ => learn_and_store(conn, &searcher, fields, seq).map(|n| Some(Update::Learned(n))),
     }
+}
+
+/// Gives the article versions after `state.seq` (up to `seq`) vectors of the
+/// stored model, and forgets those of versions no longer stored. `None` if
+/// the stored model cannot be read (it is then learned at the next update).
+fn fold_in(conn: &mut Connection, state: State, seq: i64) -> Result<Option<usize>> {
+    let Some(model) = load(conn)? else {
+        db::meta_set(conn, STATE_KEY, None)?;
+        return Ok(None);
+    };
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let new: Vec<(u64, Option<String>)> = {
+        let mut stmt = tx.prepare("SELECT seq, body FROM articles WHERE seq > ?1 AND seq <= ?2 ORDER BY seq")?;
+        let rows = stmt.query_map([state.seq, seq], |r| Ok((r.get::<_, i64>(0)? as u64, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let stored: std::collections::HashSet<u64> = {
+        let mut stmt = tx.prepare("SELECT seq FROM articles")?;
+        let rows = stmt.query_map([], |r| r.get::<_, i64>(0))?;
+        rows.map(|r| r.map(|s| s as u64)).collect::<rusqlite::Result<_>>()?
+    };
+    let vectors: Vec<(u64, Vec<f32>)> = new
+        .par_iter()
+        .map(|(seq, body)| {
+            let tokens = marsad_text::analyze(body.as_deref().unwrap_or_default());
+            let stems = tokens
+                .iter()
+                .filter(|t| !t.is_stop && !t.stem.is_empty())
+                .map(|t| t.stem.as_str());
+            (*seq, model.query_vector(stems).unwrap_or_else(|| vec![0.0; DIMS]))
+        })
+        .collect();
+    let mut seqs: Vec<u64> = Vec::with_capacity(model.docs.len() + vectors.len());
+    let mut docs: Vec<f32> = Vec::with_capacity(seqs.capacity() * DIMS);
+    let mut kept: Vec<(u64, u32)> = model.docs.iter().map(|(&s, &i)| (s, i)).collect();
+    kept.sort_unstable();
+    for (s, i) in kept {
+        if stored.contains(&s) && (s as i64) <= state.seq {
+            seqs.push(s);
+            docs.extend_from_slice(row(&model.doc_vectors, i as usize));
+        }
+    }
+    for (s, v) in &vectors {
+        seqs.push(*s);
+        docs.extend_from_slice(v);
+    }
+    {
+        let mut put = tx.prepare("INSERT OR REPLACE INTO semantic (part, data) VALUES (?1, ?2)")?;
+        put.execute(params![
+            "seqs",
+            seqs.iter().flat_map(|s| s.to_le_bytes()).collect::<Vec<u8>>()
+        ])?;
+        put.execute(params!["doc_vectors", floats(&docs)])?;
+    }
+    let now = State { seq, ..state };
+    db::meta_set(&tx, STATE_KEY, Some(&now.to_string()))?;
+    crate::crash_point("semantic");
+    tx.commit()?;
+    tracing::debug!("semantic model: {} article versions folded in", vectors.len());
+    Ok(Some(vectors.len()))
+}
+
+/// Learns the model from every article of the index and stores it.
+fn learn_and_store(conn: &mut Connection, searcher: &tantivy::Searcher, fields: &Fields, seq: i64) -> Result<usize> {
     let started = std::time::Instant::now();
-    let matrix = read_matrix(&searcher, fields)?;
+    let matrix = read_matrix(searcher, fields)?;
     let read = started.elapsed().as_secs_f64();
     let learned = learn(&matrix);
     tracing::debug!(
@@ -151,11 +276,12 @@ pub fn rebuild_if_stale(conn: &mut Connection, index: &tantivy::Index, fields: &
         put.execute(params!["seqs", seqs])?;
         put.execute(params!["doc_vectors", floats(&learned.docs)])?;
     }
-    db::meta_set(&tx, STATE_KEY, Some(&now))?;
+    let now = State::current(searcher.num_docs(), seq);
+    db::meta_set(&tx, STATE_KEY, Some(&now.to_string()))?;
     crate::crash_point("semantic");
     tx.commit()?;
     tracing::debug!("semantic model: stored at {:.2} s", started.elapsed().as_secs_f64());
-    Ok(Some(matrix.seqs.len()))
+    Ok(matrix.seqs.len())
 }
 
 /// Loads the stored model (`None` if there is none, or if its parts do not

@@ -31,6 +31,9 @@ pub struct Stats {
     pub semantic_stems: u64,
     /// Article versions with a vector in the semantic model.
     pub semantic_articles: u64,
+    /// Articles the semantic model was learned from (those added since are
+    /// folded in).
+    pub semantic_learned_from: u64,
 }
 
 impl Store {
@@ -58,6 +61,7 @@ impl Store {
             speakers: count("SELECT COUNT(*) FROM speakers")?,
             semantic_stems: count("SELECT COALESCE(SUM(length(data)), 0) / 4 FROM semantic WHERE part = 'idf'")?,
             semantic_articles: count("SELECT COALESCE(SUM(length(data)), 0) / 8 FROM semantic WHERE part = 'seqs'")?,
+            semantic_learned_from: crate::semantic::stored(c)?.map_or(0, |s| s.learned),
         })
     }
 }

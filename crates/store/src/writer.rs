@@ -486,7 +486,7 @@ impl Writer {
                 index::merge_new(index, writer, before);
                 speakers::rebuild_if_stale(second)?;
                 // The semantic model is learned from the merged index.
-                semantic::rebuild_if_stale(second, index, &fields).map(|_| ())
+                semantic::update(second, index, &fields).map(|_| ())
             });
             let grouped = crate::stories::group(conn, crate::stories::params()).map(|_| ());
             let committed = commit
