@@ -18,15 +18,15 @@
 //! best [`KEEP`] lexical matches the evidence is thin (a column whose
 //! headline words are not in its body), and there the similarity finds
 //! what the words miss: recall at 100 over every headline of the full
-//! corpus rises from 0.9747 to 0.9765 (BENCHMARKS.md, session 12).
+//! corpus rises from 0.9746 to 0.9764 (BENCHMARKS.md, session 12).
 //!
 //! Invariants:
 //! - SQLite holds the model (`semantic`: a few parts, each one blob, read
 //!   whole), written in one transaction with the state it was learned from
 //!   (`meta`), so a crash leaves the old model or the new one;
 //! - articles are keyed by `seq`: an article stored again has a new seq and
-//!   no vector until the model is learned again (the next writer's finish);
-//!   until then it is ranked without one.
+//!   no vector until the writer's finish folds it in (or learns the model
+//!   again, see [`update`]); until then it is ranked without one.
 
 use crate::index::Fields;
 use crate::{db, Result};

@@ -485,8 +485,13 @@ impl Writer {
                 }
                 index::merge_new(index, writer, before);
                 speakers::rebuild_if_stale(second)?;
-                // The semantic model is learned from the merged index.
-                semantic::update(second, index, &fields).map(|_| ())
+                // The semantic model follows the merged index. It is derived
+                // and only orders a ranking's tail: failing to bring it up to
+                // date fails nothing else (the next finish tries again).
+                if let Err(e) = semantic::update(second, index, &fields) {
+                    tracing::warn!("the semantic model was not brought up to date: {e}");
+                }
+                Ok(())
             });
             let grouped = crate::stories::group(conn, crate::stories::params()).map(|_| ());
             let committed = commit
