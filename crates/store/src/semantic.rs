@@ -60,7 +60,7 @@ const STATE_KEY: &str = "semantic_state";
 
 /// A learned model: stems' and articles' vectors.
 pub struct Model {
-    /// The state it was learned from (see [`state`]).
+    /// The stored state it was loaded with (see [`State`]).
     pub state: String,
     stems: FxHashMap<String, u32>,
     idf: Vec<f32>,
