@@ -53,7 +53,7 @@ const OVERSAMPLE: usize = 10;
 const POWER_ITERATIONS: usize = 2;
 
 /// Bump when the model changes in a way that needs it learned again.
-const MODEL_VERSION: u32 = 2;
+pub const MODEL_VERSION: u32 = 2;
 
 /// The `meta` key of the state the model was learned from.
 const STATE_KEY: &str = "semantic_state";
@@ -110,7 +110,7 @@ impl Model {
 /// it; beyond, it is learned again. Folding in reads only the new articles
 /// (an ingest of one article through the API costs milliseconds, not the
 /// second a full corpus takes to learn).
-const FOLD_IN_GROWTH: f64 = 0.1;
+pub const FOLD_IN_GROWTH: f64 = 0.1;
 
 /// What a stored model was learned from and what it covers, as kept in
 /// `meta` (`version:index version:articles learned from:seq covered`).
