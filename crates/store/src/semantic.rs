@@ -201,14 +201,16 @@ fn fold_in(conn: &mut Connection, state: State, seq: i64) -> Result<Option<usize
         db::meta_set(conn, STATE_KEY, None)?;
         return Ok(None);
     };
-    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    // Read and analysed outside the write transaction (the articles only
+    // change under the single writer, the caller), which the grouping on the
+    // other connection would otherwise wait for.
     let new: Vec<(u64, Option<String>)> = {
-        let mut stmt = tx.prepare("SELECT seq, body FROM articles WHERE seq > ?1 AND seq <= ?2 ORDER BY seq")?;
+        let mut stmt = conn.prepare("SELECT seq, body FROM articles WHERE seq > ?1 AND seq <= ?2 ORDER BY seq")?;
         let rows = stmt.query_map([state.seq, seq], |r| Ok((r.get::<_, i64>(0)? as u64, r.get(1)?)))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
     let stored: std::collections::HashSet<u64> = {
-        let mut stmt = tx.prepare("SELECT seq FROM articles")?;
+        let mut stmt = conn.prepare("SELECT seq FROM articles")?;
         let rows = stmt.query_map([], |r| r.get::<_, i64>(0))?;
         rows.map(|r| r.map(|s| s as u64)).collect::<rusqlite::Result<_>>()?
     };
@@ -237,18 +239,9 @@ fn fold_in(conn: &mut Connection, state: State, seq: i64) -> Result<Option<usize
         seqs.push(*s);
         docs.extend_from_slice(v);
     }
-    {
-        let mut put = tx.prepare("INSERT OR REPLACE INTO semantic (part, data) VALUES (?1, ?2)")?;
-        put.execute(params![
-            "seqs",
-            seqs.iter().flat_map(|s| s.to_le_bytes()).collect::<Vec<u8>>()
-        ])?;
-        put.execute(params!["doc_vectors", floats(&docs)])?;
-    }
     let now = State { seq, ..state };
-    db::meta_set(&tx, STATE_KEY, Some(&now.to_string()))?;
-    crate::crash_point("semantic");
-    tx.commit()?;
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    store(tx, &[("seqs", u64s(&seqs)), ("doc_vectors", floats(&docs))], &now)?;
     tracing::debug!("semantic model: {} article versions folded in", vectors.len());
     Ok(Some(vectors.len()))
 }
@@ -267,21 +260,31 @@ fn learn_and_store(conn: &mut Connection, searcher: &tantivy::Searcher, fields: 
         started.elapsed().as_secs_f64() - read
     );
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    {
-        let mut put = tx.prepare("INSERT OR REPLACE INTO semantic (part, data) VALUES (?1, ?2)")?;
-        put.execute(params!["stems", matrix.stems.join("\n").into_bytes()])?;
-        put.execute(params!["idf", floats(&matrix.idf)])?;
-        put.execute(params!["stem_vectors", floats(&learned.stems)])?;
-        let seqs: Vec<u8> = matrix.seqs.iter().flat_map(|s| s.to_le_bytes()).collect();
-        put.execute(params!["seqs", seqs])?;
-        put.execute(params!["doc_vectors", floats(&learned.docs)])?;
-    }
-    let now = State::current(searcher.num_docs(), seq);
-    db::meta_set(&tx, STATE_KEY, Some(&now.to_string()))?;
-    crate::crash_point("semantic");
-    tx.commit()?;
+    let parts = [
+        ("stems", matrix.stems.join("\n").into_bytes()),
+        ("idf", floats(&matrix.idf)),
+        ("stem_vectors", floats(&learned.stems)),
+        ("seqs", u64s(&matrix.seqs)),
+        ("doc_vectors", floats(&learned.docs)),
+    ];
+    store(tx, &parts, &State::current(searcher.num_docs(), seq))?;
     tracing::debug!("semantic model: stored at {:.2} s", started.elapsed().as_secs_f64());
     Ok(matrix.seqs.len())
+}
+
+/// Writes parts of the model and the state they make, and commits: the
+/// whole model changes at once or not at all.
+fn store(tx: rusqlite::Transaction<'_>, parts: &[(&str, Vec<u8>)], state: &State) -> Result<()> {
+    {
+        let mut put = tx.prepare("INSERT OR REPLACE INTO semantic (part, data) VALUES (?1, ?2)")?;
+        for (part, data) in parts {
+            put.execute(params![part, data])?;
+        }
+    }
+    db::meta_set(&tx, STATE_KEY, Some(&state.to_string()))?;
+    crate::crash_point("semantic");
+    tx.commit()?;
+    Ok(())
 }
 
 /// Loads the stored model (`None` if there is none, or if its parts do not
@@ -634,6 +637,10 @@ fn floats(v: &[f32]) -> Vec<u8> {
     v.iter().flat_map(|x| x.to_le_bytes()).collect()
 }
 
+fn u64s(v: &[u64]) -> Vec<u8> {
+    v.iter().flat_map(|x| x.to_le_bytes()).collect()
+}
+
 /// Little-endian f32s back from [`floats`] (a ragged end is dropped).
 fn to_floats(bytes: &[u8]) -> Vec<f32> {
     bytes
@@ -772,7 +779,7 @@ mod tests {
             ("stems", "نفط\nخام".as_bytes().to_vec()),
             ("idf", floats(&[1.5, 2.5])),
             ("stem_vectors", floats(&v)),
-            ("seqs", [7u64, 9].iter().flat_map(|s| s.to_le_bytes()).collect()),
+            ("seqs", u64s(&[7, 9])),
             ("doc_vectors", floats(&v)),
         ] {
             tx.execute("INSERT INTO semantic (part, data) VALUES (?1, ?2)", params![part, data])
