@@ -31,6 +31,7 @@ pub mod known_item;
 pub mod query;
 pub mod quotes;
 mod rescore;
+pub mod retention;
 pub mod search;
 pub mod semantic;
 pub mod snippet;

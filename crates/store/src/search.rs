@@ -11,6 +11,7 @@ use crate::first_phase;
 use crate::index::{self, Fields};
 use crate::query::{self, Clause, Item, Occur as QOccur, ParsedQuery};
 use crate::rescore::{self, Bm25, NearWords, WeightedTerm};
+use crate::retention::Retention;
 use crate::snippet::{self, Snippet};
 use crate::{db, Error, Result, Store, INDEX_DIR};
 use marsad_text::{STEM_ANALYZER, SURFACE_ANALYZER};
@@ -57,6 +58,10 @@ pub struct Weights {
     /// relative to the best hit's score, below the best
     /// [`crate::semantic::KEEP`] of a bag of words.
     pub semantic: f32,
+    /// Strength of a query word's headline retention
+    /// ([`crate::retention`]): its terms weigh the retention relative to
+    /// the mean to this power (0: not at all).
+    pub retention: f32,
 }
 
 impl Default for Weights {
@@ -72,6 +77,7 @@ impl Default for Weights {
             past: 0.5,
             present: 0.75,
             semantic: 0.8,
+            retention: 1.5,
         }
     }
 }
@@ -80,7 +86,7 @@ impl std::str::FromStr for Weights {
     type Err = String;
 
     /// Parses `name=value,...` over the defaults
-    /// (`title=2,exact=0.3,lead=0.3,proximity=0.2,slop=2,k1=0.6,b=0.75,past=0.5,present=0.75,semantic=0.8`).
+    /// (`title=2,exact=0.3,lead=0.3,proximity=0.2,slop=2,k1=0.6,b=0.75,past=0.5,present=0.75,semantic=0.8,retention=1.5`).
     fn from_str(s: &str) -> Result<Self, String> {
         let mut w = Weights::default();
         for part in s.split(',').filter(|p| !p.trim().is_empty()) {
@@ -102,9 +108,10 @@ impl std::str::FromStr for Weights {
                 "past" => w.past = value,
                 "present" => w.present = value,
                 "semantic" => w.semantic = value,
+                "retention" => w.retention = value,
                 other => {
                     return Err(format!(
-                        "unknown weight {other:?} (known: title, exact, lead, proximity, slop, k1, b, past, present, semantic)"
+                        "unknown weight {other:?} (known: title, exact, lead, proximity, slop, k1, b, past, present, semantic, retention)"
                     ))
                 }
             }
@@ -208,6 +215,9 @@ pub struct Searcher {
     /// The semantic model, read on first use and again when a writer has
     /// learned a new one.
     semantic: std::sync::Mutex<Option<std::sync::Arc<crate::semantic::Model>>>,
+    /// Headline stems' retention ([`crate::retention`]), counted on first
+    /// use for the searcher generation it was counted from.
+    retention: std::sync::Mutex<Option<(u64, std::sync::Arc<Retention>)>>,
 }
 
 /// Terms a query looks for, used to highlight snippets.
@@ -236,6 +246,7 @@ impl Searcher {
             facet_tables: Default::default(),
             terms: Default::default(),
             semantic: Default::default(),
+            retention: Default::default(),
         })
     }
 
@@ -411,6 +422,29 @@ impl Searcher {
         Ok(())
     }
 
+    /// The headline stems' retention in the last commit, counted once per
+    /// commit.
+    fn retention(&self) -> Result<std::sync::Arc<Retention>> {
+        let searcher = self.reader.searcher();
+        let generation = searcher.generation().generation_id();
+        let mut held = self.retention.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((g, r)) = held.as_ref() {
+            if *g == generation {
+                return Ok(r.clone());
+            }
+        }
+        let started = std::time::Instant::now();
+        let r = std::sync::Arc::new(Retention::learn(&searcher, &self.fields)?);
+        tracing::debug!(
+            "retention: {} headline stems, mean {:.3}, counted in {:.3} s",
+            r.stems(),
+            r.mean(),
+            started.elapsed().as_secs_f64()
+        );
+        *held = Some((generation, r.clone()));
+        Ok(r)
+    }
+
     /// The store's semantic model (read again if a writer learned a new
     /// one since), `None` if it has none.
     fn semantic_model(&self) -> Result<Option<std::sync::Arc<crate::semantic::Model>>> {
@@ -534,8 +568,15 @@ impl Searcher {
 
     fn build(&self, q: &ParsedQuery, opts: &SearchOptions, wanted: &mut Wanted) -> Result<Built> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let mut stem = self.analyzer(STEM_ANALYZER)?;
-        let mut surface = self.analyzer(SURFACE_ANALYZER)?;
+        let mut an = Analysis {
+            stem: self.analyzer(STEM_ANALYZER)?,
+            surface: self.analyzer(SURFACE_ANALYZER)?,
+            retention: if opts.weights.retention > 0.0 {
+                self.retention()?
+            } else {
+                Default::default()
+            },
+        };
         // A bag of words is scored again in the second phase (see `search`).
         let bag = q
             .clauses
@@ -565,7 +606,7 @@ impl Searcher {
                     terms,
                     first: first_terms,
                     stop,
-                } = self.word(w, opts, &mut stem, &mut surface, wanted);
+                } = self.word(w, opts, &mut an, wanted);
                 if terms.is_empty() {
                     // A word that leaves no term still matches nothing
                     // (rather than letting the query match everything).
@@ -581,7 +622,7 @@ impl Searcher {
                 continue;
             }
             other_words |= occur != Occur::MustNot;
-            let sub = self.clause(clause, opts, &mut stem, &mut surface, wanted, words.as_mut());
+            let sub = self.clause(clause, opts, &mut an, wanted, words.as_mut());
             match occur {
                 Occur::MustNot => excluded.push(sub.box_clone()),
                 _ => required_words = true,
@@ -598,7 +639,7 @@ impl Searcher {
             first.extend(stop_terms);
         }
         let near = if opts.weights.proximity > 0.0 {
-            let near = self.proximity(q, opts, &mut surface);
+            let near = self.proximity(q, opts, &mut an.surface);
             (!near.is_empty()).then_some(near)
         } else {
             None
@@ -699,8 +740,7 @@ impl Searcher {
         &self,
         clause: &Clause,
         opts: &SearchOptions,
-        stem: &mut TextAnalyzer,
-        surface: &mut TextAnalyzer,
+        an: &mut Analysis,
         wanted: &mut Wanted,
         mut words: Option<&mut Vec<WeightedTerm>>,
     ) -> Box<dyn Query> {
@@ -708,14 +748,14 @@ impl Searcher {
         for item in &clause.items {
             let q = match item {
                 Item::Word(w) => {
-                    let terms = self.word(w, opts, stem, surface, wanted).terms;
+                    let terms = self.word(w, opts, an, wanted).terms;
                     let q = terms_query(terms.iter());
                     if let Some(words) = words.as_mut().filter(|_| clause.occur != QOccur::MustNot) {
                         words.extend(terms);
                     }
                     q
                 }
-                Item::Phrase(p) => self.phrase(p, opts, surface, wanted),
+                Item::Phrase(p) => self.phrase(p, opts, &mut an.surface, wanted),
             };
             alternatives.push(q);
         }
@@ -740,16 +780,9 @@ impl Searcher {
 
     /// The terms a word is looked for by: its stems and surface forms in
     /// each searched field, and its stems in the lead.
-    fn word(
-        &self,
-        word: &str,
-        opts: &SearchOptions,
-        stem: &mut TextAnalyzer,
-        surface: &mut TextAnalyzer,
-        wanted: &mut Wanted,
-    ) -> WordTerms {
-        let stems = tokens(stem, word);
-        let surfaces = tokens(surface, word);
+    fn word(&self, word: &str, opts: &SearchOptions, an: &mut Analysis, wanted: &mut Wanted) -> WordTerms {
+        let stems = tokens(&mut an.stem, word);
+        let surfaces = tokens(&mut an.surface, word);
         let w = &opts.weights;
         let past: Vec<String> = if w.past > 0.0 {
             stems.iter().flat_map(|s| marsad_text::past_stems(s)).collect()
@@ -761,7 +794,12 @@ impl Searcher {
             weight,
         };
         let mut out = Vec::new();
-        let own = if past.is_empty() { 1.0 } else { w.present };
+        let mut own = if past.is_empty() { 1.0 } else { w.present };
+        if opts.fields != FieldSet::Title {
+            if let Some(first) = stems.first() {
+                own *= an.retention.weight(first, w.retention);
+            }
+        }
         let pairs = self.field_pairs(opts.fields, w);
         for &(stem_field, _, weight) in &pairs {
             out.extend(stems.iter().map(|s| weighted(stem_field, s, weight * own)));
@@ -822,6 +860,14 @@ impl Searcher {
             _ => Box::new(BooleanQuery::union(alternatives)),
         }
     }
+}
+
+/// What a query's words are analysed with.
+struct Analysis {
+    stem: TextAnalyzer,
+    surface: TextAnalyzer,
+    /// Headline stems' retention (empty when not weighed).
+    retention: std::sync::Arc<Retention>,
 }
 
 /// The terms a query word is looked for by.
