@@ -42,7 +42,8 @@ pub struct Weights {
     pub proximity: f32,
     /// How far apart (in words) neighbouring query words may be to count as near.
     pub slop: f32,
-    /// BM25 term-frequency saturation (second phase, see [`Bm25`]).
+    /// BM25 term-frequency saturation (second phase: the best hits scored
+    /// again with BM25 of these parameters, not tantivy's fixed 1.2).
     pub k1: f32,
     /// BM25 length normalisation (second phase).
     pub b: f32,

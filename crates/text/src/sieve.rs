@@ -2,7 +2,7 @@
 //!
 //! Matching a text against a few wanted stems (snippets, highlighting) would
 //! stem every token of the text. But a light stem is a piece of its folded
-//! word ([`crate::stem`] only removes letters from the ends; its spelling
+//! word ([`crate::stem()`] only removes letters from the ends; its spelling
 //! variants aside), so a token can only stem to a wanted stem if the folded
 //! token contains that stem. The sieve looks for the stems' first four bytes
 //! (two Arabic letters) at every character of the token, through a small
