@@ -2,11 +2,12 @@
 //! query word that headlines use but bodies seldom repeat is weak evidence
 //! of the article a headline-like query looks for.
 //!
-//! A headline is written in its own register: present-tense verbs
-//! (`يدشن`), tags (`بالصور`, `فيديو`), a speaker's title before a colon.
-//! Over the store's articles a headline stem is in the article's own body
-//! 80% of the time, but `بالصور` almost never is; an article matching it
-//! in the body is no nearer the query than one that does not. So a query
+//! A headline is written in its own register: present-tense verbs, tags,
+//! a speaker's title before a colon. Over SaudiNewsNet a headline stem is
+//! in the article's own body 79% of the time, but `يدشن` only 13% of the
+//! time (10 of 76 headlines), `فيديو` 42%, while `داعش` and `وزير` are 99%;
+//! an article matching a seldom-repeated word in its body is no nearer the
+//! query than one that does not. So a query
 //! word's terms weigh the stem's *retention* (the share of the headlines
 //! holding it whose body holds it too) relative to the mean retention,
 //! shrunk towards the mean by [`PRIOR`] pseudo-headlines, so that a stem
