@@ -92,10 +92,28 @@ impl Bm25StatisticsProvider for TermStats<'_> {
     }
 }
 
+/// What [`score`] found besides the scores, per hit (in the order of the
+/// hits it scored).
+#[derive(Debug, Default)]
+pub struct Scored {
+    /// How many of the terms marked `counted` each hit holds.
+    pub held: Vec<usize>,
+    /// Which of the terms marked `tracked` each hit holds: bit `j` for
+    /// `tracked[j]` (the first 64 only).
+    pub matched: Vec<u64>,
+}
+
 /// Replaces each hit's score by the sum of the looked-up terms' BM25 scores
-/// in it, and returns for each hit how many of the terms marked in `counted`
-/// (indexes into the looked-up terms) it holds.
-pub fn score(stats: &TermStats, bm25: Bm25, docs: &mut [(Score, DocAddress)], counted: &[usize]) -> Result<Vec<usize>> {
+/// in it, and tells for each hit how many of the terms marked in `counted`
+/// (indexes into the looked-up terms) it holds and which of those marked
+/// in `tracked` it holds.
+pub fn score(
+    stats: &TermStats,
+    bm25: Bm25,
+    docs: &mut [(Score, DocAddress)],
+    counted: &[usize],
+    tracked: &[usize],
+) -> Result<Scored> {
     let (searcher, terms) = (stats.searcher, stats.terms);
     let readers = searcher.segment_readers();
     let (infos, df) = (&stats.infos, &stats.df);
@@ -113,6 +131,7 @@ pub fn score(stats: &TermStats, bm25: Bm25, docs: &mut [(Score, DocAddress)], co
         d.0 = 0.0;
     }
     let mut held = vec![0; docs.len()];
+    let mut matched = vec![0u64; docs.len()];
     let mut order: Vec<(DocAddress, usize)> = docs.iter().enumerate().map(|(i, d)| (d.1, i)).collect();
     order.sort();
     for segment in order.chunk_by(|a, b| a.0.segment_ord == b.0.segment_ord) {
@@ -122,6 +141,7 @@ pub fn score(stats: &TermStats, bm25: Bm25, docs: &mut [(Score, DocAddress)], co
         for (n, ((t, weight), info)) in terms.iter().zip(&weights).zip(&infos[ord]).enumerate() {
             let Some(info) = info else { continue };
             let count = counted.contains(&n);
+            let bit = tracked.iter().take(64).position(|&t| t == n).map_or(0, |j| 1u64 << j);
             let field = t.term.field();
             let mut postings = indexes
                 .get(field)?
@@ -143,11 +163,51 @@ pub fn score(stats: &TermStats, bm25: Bm25, docs: &mut [(Score, DocAddress)], co
                     let length = norms.fieldnorm(doc_id) as f32 / average;
                     docs[i].0 += weight * tf / (tf + bm25.k1 * (1.0 - bm25.b + bm25.b * length));
                     held[i] += usize::from(count);
+                    matched[i] |= bit;
                 }
             }
         }
     }
-    Ok(held)
+    Ok(Scored { held, matched })
+}
+
+/// Adds to each of `docs` (the best hits, best first) the weight of the
+/// `tracked` terms it holds among them: a term held by few of the best hits
+/// tells them apart, one held by all of them does not. Each term weighs its
+/// BM25 IDF and query weight times `ln(k / (k_t + 0.5))`, `k_t` of the `k`
+/// hits holding it, over the same weights summed over the tracked terms;
+/// the sum, times `weight` times the best hit's score, is added, and the
+/// hits are sorted again. `matched` is each hit's [`Scored::matched`].
+pub fn add_local(stats: &TermStats, tracked: &[usize], docs: &mut [(Score, DocAddress)], matched: &[u64], weight: f32) {
+    let k = docs.len().min(matched.len());
+    let tracked = &tracked[..tracked.len().min(64)];
+    if k < 2 || tracked.is_empty() {
+        return;
+    }
+    let n = doc_count(stats.searcher.segment_readers());
+    let weights: Vec<f32> = tracked
+        .iter()
+        .map(|&t| idf(stats.df[t], n) * stats.terms[t].weight)
+        .collect();
+    let total: f32 = weights.iter().sum();
+    if total <= 0.0 {
+        return;
+    }
+    let local: Vec<f32> = (0..tracked.len())
+        .map(|j| {
+            let held = matched[..k].iter().filter(|&&m| m & (1 << j) != 0).count();
+            weights[j] * (k as f32 / (held as f32 + 0.5)).ln() / total
+        })
+        .collect();
+    let best = docs[0].0;
+    for (d, &m) in docs[..k].iter_mut().zip(matched) {
+        let bonus: f32 = (0..tracked.len())
+            .filter(|&j| m & (1 << j) != 0)
+            .map(|j| local[j])
+            .sum();
+        d.0 += weight * best * bonus;
+    }
+    docs[..k].sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
 }
 
 /// Neighbouring query words to reward where they appear near each other in
@@ -427,19 +487,21 @@ mod tests {
             .unwrap();
         let mut ours = tantivy.clone();
         let stats = TermStats::look_up(&searcher, &terms, &TermCache::default()).unwrap();
-        score(&stats, Bm25 { k1: 1.2, b: 0.75 }, &mut ours, &[]).unwrap();
+        score(&stats, Bm25 { k1: 1.2, b: 0.75 }, &mut ours, &[], &[]).unwrap();
         for (a, b) in tantivy.iter().zip(&ours) {
             assert!((a.0 - b.0).abs() < 1e-4, "{a:?} {b:?}");
         }
         // tantivy ranks five "gulf" first; with little saturation, both words rank first.
         assert_eq!(tantivy[0].1.doc_id, 0);
         let mut flat = tantivy.clone();
-        score(&stats, Bm25 { k1: 0.2, b: 0.75 }, &mut flat, &[]).unwrap();
+        score(&stats, Bm25 { k1: 0.2, b: 0.75 }, &mut flat, &[], &[]).unwrap();
         flat.sort_by(|a, b| b.0.total_cmp(&a.0));
         assert_eq!(flat[0].1.doc_id, 1);
         // Counted terms: how many of them each hit holds.
         let mut counted = tantivy.clone();
-        let held = score(&stats, Bm25 { k1: 1.2, b: 0.75 }, &mut counted, &[0, 1]).unwrap();
+        let held = score(&stats, Bm25 { k1: 1.2, b: 0.75 }, &mut counted, &[0, 1], &[])
+            .unwrap()
+            .held;
         let by_doc: Vec<(u32, usize)> = counted.iter().map(|d| d.1.doc_id).zip(held).collect();
         assert_eq!(by_doc, [(0, 1), (1, 2), (2, 1)]);
         // Term infos come from the cache the second time, the same.
@@ -449,6 +511,62 @@ mod tests {
         let again = TermStats::look_up(&searcher, &terms, &cache).unwrap();
         assert_eq!((first.infos, first.df), (again.infos, again.df));
         assert_eq!(cache.len(), 2);
+    }
+
+    #[test]
+    fn local_weights_lift_the_hit_holding_a_word_few_best_hits_hold() {
+        let mut schema = Schema::builder();
+        let body = schema.add_text_field("body", TEXT);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer = index.writer(15_000_000).unwrap();
+        for text in [
+            "gulf summit talks",
+            "gulf summit talks pipeline",
+            "gulf summit talks",
+            "pipeline news",
+            "other news",
+        ] {
+            writer.add_document(doc!(body => text)).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let terms: Vec<WeightedTerm> = ["gulf", "summit", "pipeline"]
+            .iter()
+            .map(|w| WeightedTerm {
+                term: Term::from_field_text(body, w),
+                weight: 1.0,
+            })
+            .collect();
+        let stats = TermStats::look_up(&searcher, &terms, &TermCache::default()).unwrap();
+        // The three story hits, the one with "pipeline" a little behind.
+        let hits = || {
+            vec![
+                (10.0, DocAddress::new(0, 0)),
+                (9.9, DocAddress::new(0, 2)),
+                (9.5, DocAddress::new(0, 1)),
+            ]
+        };
+        let mut docs = hits();
+        let scored = score(&stats, Bm25 { k1: 0.6, b: 0.75 }, &mut docs, &[], &[0, 1, 2]).unwrap();
+        let masks: Vec<u64> = scored.matched.clone();
+        assert_eq!(masks, [0b011, 0b011, 0b111]);
+        // Weight 0: nothing moves.
+        let mut docs = hits();
+        add_local(&stats, &[0, 1, 2], &mut docs, &masks, 0.0);
+        assert_eq!(docs, hits());
+        // The word only one of them holds puts that one first; the words all
+        // of them hold take the same (small) amount from each.
+        let mut docs = hits();
+        add_local(&stats, &[0, 1, 2], &mut docs, &masks, 0.2);
+        assert_eq!(docs[0].1.doc_id, 1, "{docs:?}");
+        assert!((docs[1].0 - docs[2].0 - 0.1).abs() < 1e-4, "{docs:?}");
+        // Without the telling word among the tracked ones, the order stays.
+        let mut docs = hits();
+        add_local(&stats, &[0, 1], &mut docs, &[0b11, 0b11, 0b11], 0.2);
+        assert_eq!(
+            docs.iter().map(|d| d.1).collect::<Vec<_>>(),
+            hits().iter().map(|d| d.1).collect::<Vec<_>>()
+        );
     }
 
     #[test]

@@ -106,13 +106,14 @@ impl Retention {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::search::{FieldSet, SearchOptions, Searcher, Weights};
     use crate::{NewRecord, Writer};
     use marsad_core::Article;
 
-    fn record(id: &str, title: &str, content: &str) -> NewRecord {
+    /// A JSON record of one article with just an id, a title and a body.
+    pub(crate) fn record(id: &str, title: &str, content: &str) -> NewRecord {
         NewRecord {
             origin: "t.json".into(),
             format: "json".into(),
