@@ -450,21 +450,27 @@ mod tests {
     use tantivy::schema::{Schema, TEXT};
     use tantivy::{doc, Index};
 
-    #[test]
-    fn tantivy_parameters_give_tantivy_scores_and_low_k1_favours_more_words() {
+    /// An index in memory of `texts`, one document each in its `body` field.
+    fn index_of(texts: &[&str]) -> (Index, Field) {
         let mut schema = Schema::builder();
         let body = schema.add_text_field("body", TEXT);
         let index = Index::create_in_ram(schema.build());
         let mut writer = index.writer(15_000_000).unwrap();
-        for text in [
+        for &text in texts {
+            writer.add_document(doc!(body => text)).unwrap();
+        }
+        writer.commit().unwrap();
+        (index, body)
+    }
+
+    #[test]
+    fn tantivy_parameters_give_tantivy_scores_and_low_k1_favours_more_words() {
+        let (index, body) = index_of(&[
             "gulf gulf gulf gulf gulf talks",
             "gulf summit talks ends today now",
             "summit talks",
             "other news",
-        ] {
-            writer.add_document(doc!(body => text)).unwrap();
-        }
-        writer.commit().unwrap();
+        ]);
         let searcher = index.reader().unwrap().searcher();
         let terms: Vec<WeightedTerm> = [("gulf", 1.0), ("summit", 0.5)]
             .iter()
@@ -515,20 +521,13 @@ mod tests {
 
     #[test]
     fn local_weights_lift_the_hit_holding_a_word_few_best_hits_hold() {
-        let mut schema = Schema::builder();
-        let body = schema.add_text_field("body", TEXT);
-        let index = Index::create_in_ram(schema.build());
-        let mut writer = index.writer(15_000_000).unwrap();
-        for text in [
+        let (index, body) = index_of(&[
             "gulf summit talks",
             "gulf summit talks pipeline",
             "gulf summit talks",
             "pipeline news",
             "other news",
-        ] {
-            writer.add_document(doc!(body => text)).unwrap();
-        }
-        writer.commit().unwrap();
+        ]);
         let searcher = index.reader().unwrap().searcher();
         let terms: Vec<WeightedTerm> = ["gulf", "summit", "pipeline"]
             .iter()
@@ -572,10 +571,6 @@ mod tests {
     #[test]
     fn near_words_score_as_tantivy_phrase_queries_with_slop() {
         use tantivy::query::PhraseQuery;
-        let mut schema = Schema::builder();
-        let body = schema.add_text_field("body", TEXT);
-        let index = Index::create_in_ram(schema.build());
-        let mut writer = index.writer(15_000_000).unwrap();
         let texts = [
             "gulf summit talks in riyadh",
             "summit gulf far away talks talks",
@@ -584,10 +579,7 @@ mod tests {
             "nothing near here gulf a b c d e summit",
             "other news",
         ];
-        for text in texts {
-            writer.add_document(doc!(body => text)).unwrap();
-        }
-        writer.commit().unwrap();
+        let (index, body) = index_of(&texts);
         let searcher = index.reader().unwrap().searcher();
         let words = ["gulf", "summit", "talks", "gulf"];
         for slop in [0u32, 1, 2, 3] {
