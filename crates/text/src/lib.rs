@@ -39,6 +39,7 @@ pub mod stem;
 pub mod stopwords;
 pub mod tense;
 pub mod tokenize;
+pub mod whole;
 mod wordset;
 
 pub use analyzer::{

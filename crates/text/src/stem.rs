@@ -4,14 +4,18 @@
 //! proclitic combinations and stricter guards. The input is a *folded* word (see
 //! [`crate::fold()`]: `ة` is already `ه`, hamza seats are `ء`, alef forms are `ا`). Steps:
 //!
-//! 1. Words in [`KEEP`] are returned unchanged.
+//! 1. Words in [`KEEP`] are returned unchanged. A word that holds one of [`WHOLE_WORDS`] after a
+//!    proclitic and before a pronoun, each optional, is cut to that word (`وبوتين` → `بوتين`,
+//!    `الكرملين` → `كرملين`, `قانونهم` → `قانون`): names and words whose letters the rules below
+//!    would take for clitics, learned from the corpus (`examples/whole_words.rs`).
 //! 2. **Article prefixes** ([`ARTICLE_PREFIXES`]): the first that matches is removed if at least
 //!    [`MIN_AFTER_ARTICLE`] letters remain. `لل` is `ل` + `ال` with the alef elided (`للرئيس`),
 //!    unless what follows the first `ل` is a protected `ل`-initial word (`للبنان`).
 //! 3. Otherwise, **bare proclitics** ([`BARE_PREFIXES`]: `وب` `ول` `و` `ب` `ل`): the first that
 //!    matches is removed if enough letters remain, unless the word (suffixes removed) is one of the
 //!    [`PROTECTED_STEMS`], stems seen after the article and so known to start with a root letter
-//!    (`وزير`, `بيان`, `لبنان`, `فلسطين`). `ف` and `ك` are never removed without an article.
+//!    (`وزير`, `بيان`, `لبنان`, `فلسطين`); before such a stem, `وب` and `ول` lose only their `و`
+//!    (`وبغداد`). `ف` and `ك` are never removed without an article.
 //! 4. **Suffixes** ([`SUFFIXES`]): tried in order, each removed at most once, each only if its own
 //!    minimum of letters remains. Pronouns first, then number and gender endings, then nisba `ي`.
 //!    A `ت` (or `ات`) left bare by a pronoun ([`PRONOUNS_BEFORE_TA`]) is the feminine `ة` (or
@@ -28,6 +32,7 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use crate::protected::PROTECTED_STEMS;
+use crate::whole::WHOLE_WORDS;
 use crate::wordset::WordSet;
 
 /// Folded words that are never stemmed.
@@ -102,6 +107,10 @@ pub const SUFFIXES: &[Suffix] = &[
 /// which is also the nisba ending (`كويتي`).
 pub const PRONOUNS_BEFORE_TA: &[&str] = &["هما", "هم", "هن", "ها", "نا"];
 
+/// Pronouns (and the nisba `ي`) that may follow one of [`WHOLE_WORDS`] (`تمكينهم` is `تمكين` +
+/// `هم`, `ألبومي` is `ألبوم` + `ي`).
+pub const WHOLE_SUFFIXES: &[&str] = &["هما", "هم", "هن", "ها", "نا", "ه", "ي"];
+
 /// Letters that must remain after removing the `ت` of [`PRONOUNS_BEFORE_TA`] (`بيتها` keeps `بيت`).
 pub const MIN_BEFORE_TA: usize = 3;
 
@@ -112,10 +121,23 @@ pub const SUFFIX_PASSES: usize = 1;
 pub const VARIANTS: &[(&str, &str)] = &[("اميرك", "امريك")];
 
 /// Byte range of the light stem inside `word` (before spelling variants are applied).
+///
+/// A word whose letters all belong to it ([`WHOLE_WORDS`]: `بوتين`, `فلسطين`, `الكرملين` after its
+/// article) loses only its proclitics and pronouns; any other word is stemmed by [`light_range`].
 pub fn stem_range(word: &str) -> (usize, usize) {
     if KEEP.contains(&word) {
         return (0, word.len());
     }
+    let (start, end) = light_range(word);
+    if (start == 0 && end == word.len()) || !whole_triggers().contains(&word[start..end]) {
+        return (start, end);
+    }
+    whole_range(word).unwrap_or((start, end))
+}
+
+/// Byte range of the light stem by the rules alone, without [`WHOLE_WORDS`] (what
+/// `examples/whole_words.rs` learns from).
+pub fn light_range(word: &str) -> (usize, usize) {
     let n = letters(word);
     let start = strip_prefix(word, n);
     let end = start + strip_suffixes(&word[start..], n - letters(&word[..start]));
@@ -151,6 +173,102 @@ fn elided_article(word: &str, prefix: &str) -> Option<usize> {
     let start = prefix.len() - "ل".len();
     let inner = &word[start..];
     is_protected(&inner[..strip_suffixes(inner, letters(inner))]).then_some(start)
+}
+
+/// Where the whole word inside `word` lies: `word` is one of [`WHOLE_WORDS`] after a proclitic
+/// (article first, then bare proclitics: `وبوتين` is `و` + `بوتين`, not `وب`) and before a
+/// pronoun ([`WHOLE_SUFFIXES`]), each optional.
+fn whole_range(word: &str) -> Option<(usize, usize)> {
+    let arabic = matches!(word.as_bytes().first(), Some(0xD8 | 0xD9));
+    let article = ARTICLE_PREFIXES.iter().copied();
+    let prefixes = article.chain(BARE_PREFIXES.iter().map(|p| p.prefix));
+    let starts = std::iter::once(0).chain(prefixes.filter(|p| arabic && has_prefix(word, p)).map(str::len));
+    for start in starts {
+        let rest = &word[start..];
+        let ends = WHOLE_SUFFIXES
+            .iter()
+            .filter(|q| rest.len() > q.len() && has_suffix(rest, q));
+        for end in std::iter::once(word.len()).chain(ends.map(|q| word.len() - q.len())) {
+            if is_whole(&word[start..end]) {
+                return Some((start, end));
+            }
+        }
+    }
+    None
+}
+
+/// The rules' stems of every word [`whole_range`] can find a whole word in (each of
+/// [`WHOLE_WORDS`] with each proclitic and pronoun): a word whose rule-made stem is not one of these
+/// holds no whole word. Most words are told so by one bit ([`QuickSet::contains`]).
+fn whole_triggers() -> &'static QuickSet {
+    static SET: OnceLock<QuickSet> = OnceLock::new();
+    SET.get_or_init(|| {
+        let prefixes = ARTICLE_PREFIXES
+            .iter()
+            .copied()
+            .chain(BARE_PREFIXES.iter().map(|p| p.prefix));
+        let fronts: Vec<&str> = std::iter::once("").chain(prefixes).collect();
+        let backs: Vec<&str> = std::iter::once("").chain(WHOLE_SUFFIXES.iter().copied()).collect();
+        let mut stems = Vec::with_capacity(WHOLE_WORDS.len() * fronts.len() * backs.len());
+        let mut form = String::new();
+        for whole in WHOLE_WORDS {
+            for front in &fronts {
+                for back in &backs {
+                    form.clear();
+                    form.extend([*front, *whole, *back]);
+                    let (start, end) = light_range(&form);
+                    stems.push(form[start..end].to_owned());
+                }
+            }
+        }
+        QuickSet::new(stems)
+    })
+}
+
+/// A set of words with a one-bit first test: a bitmap indexed by a hash of the word's length,
+/// first two and last six bytes (no loop over the word), then the exact set. For sets of a few
+/// thousand words that most lookups miss.
+struct QuickSet {
+    bits: Vec<u64>,
+    words: WordSet,
+}
+
+impl QuickSet {
+    const BITS: u32 = 16;
+
+    fn new(words: Vec<String>) -> Self {
+        let mut bits = vec![0u64; 1 << (Self::BITS - 6)];
+        for word in &words {
+            let k = Self::key(word);
+            bits[k >> 6] |= 1 << (k & 63);
+        }
+        QuickSet {
+            bits,
+            words: WordSet::new(words),
+        }
+    }
+
+    #[inline]
+    fn key(word: &str) -> usize {
+        let b = word.as_bytes();
+        let head = b.iter().take(2).fold(b.len() as u64, |k, &x| (k << 8) | u64::from(x));
+        let k = (head << 40) ^ tail(b, b.len());
+        (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - Self::BITS)) as usize
+    }
+
+    /// True if `word` is one of the set.
+    #[inline]
+    fn contains(&self, word: &str) -> bool {
+        let k = Self::key(word);
+        self.bits[k >> 6] & (1 << (k & 63)) != 0 && self.words.contains(word)
+    }
+}
+
+/// True if `word` is one of [`WHOLE_WORDS`].
+pub fn is_whole(word: &str) -> bool {
+    static SET: OnceLock<QuickSet> = OnceLock::new();
+    SET.get_or_init(|| QuickSet::new(WHOLE_WORDS.iter().map(|s| s.to_string()).collect()))
+        .contains(word)
 }
 
 /// True if `stem` keeps its first letter (see [`crate::protected`]).
@@ -209,10 +327,21 @@ fn strip_prefix(word: &str, n: usize) -> usize {
     }
     for p in BARE_PREFIXES {
         if has_prefix(word, p.prefix) && n - p.prefix.len() / 2 >= p.min_rest {
-            return p.prefix.len();
+            return conjunction_only(word, p.prefix, n).unwrap_or(p.prefix.len());
         }
     }
     0
+}
+
+/// For a two-letter proclitic (`وب`, `ول`) before a protected stem, the byte length of its first
+/// letter alone: `وبغداد` is `و` + `بغداد`, not `وب` + `غداد`.
+fn conjunction_only(word: &str, prefix: &str, n: usize) -> Option<usize> {
+    let first = prefix.chars().next()?.len_utf8();
+    if first == prefix.len() {
+        return None;
+    }
+    let inner = &word[first..];
+    is_protected(&inner[..strip_suffixes(inner, n - 1)]).then_some(first)
 }
 
 /// A [`Suffix`] as the stemmer's hot loop reads it.
@@ -426,6 +555,46 @@ mod tests {
         assert_eq!(st("مكان"), "مكان");
         assert_eq!(st("ال"), "ال");
         assert_eq!(st("و"), "و");
+    }
+
+    #[test]
+    fn names_and_whole_words_keep_their_letters() {
+        // The seed page's names: no `ب` proclitic in `بوتين`, no plural `ين` in `الكرملين`.
+        assert_eq!(st("بوتين"), "بوتين");
+        assert_eq!(st("الكرملين"), "كرملين");
+        assert_eq!(st("بيسكوف"), "بيسكوف");
+        // Proclitics and pronouns still go around a whole word.
+        for (w, whole) in [("لبوتين", "بوتين"), ("وبوتين", "بوتين"), ("وللكرملين", "كرملين")]
+        {
+            assert_eq!(st(w), whole, "{w}");
+        }
+        assert_eq!(st("قانونهم"), "قانون");
+        assert_eq!(st("ألبومي"), st("الألبوم"));
+        // A country and its nisba words share one stem.
+        for family in [["فلسطين", "الفلسطيني", "الفلسطينيين"], ["لبنان", "اللبنانية", "للبنان"]]
+        {
+            let stems: Vec<String> = family.iter().map(|w| st(w)).collect();
+            assert!(stems.iter().all(|s| *s == stems[0]), "{family:?}: {stems:?}");
+        }
+        // Plurals whose singular is seen are not whole words.
+        assert_eq!(st("المتظاهرين"), st("المتظاهر"));
+    }
+
+    #[test]
+    fn whole_word_table_is_well_formed() {
+        assert!(WHOLE_WORDS.windows(2).all(|w| w[0] < w[1]), "sorted, no duplicates");
+        for &w in WHOLE_WORDS {
+            assert_eq!(normalize_and_fold(w), w, "{w} is folded");
+            assert!(letters(w) >= 4, "{w}");
+            assert_eq!(stem_range(w), (0, w.len()), "{w} stems to itself");
+        }
+    }
+
+    #[test]
+    fn a_conjunction_before_a_protected_stem_goes_alone() {
+        assert_eq!(st("وبغداد"), st("بغداد"));
+        assert_eq!(st("وبريطانيا"), st("بريطانيا"));
+        assert_eq!(st("وبمنزل"), "منزل");
     }
 
     #[test]

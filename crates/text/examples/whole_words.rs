@@ -1,0 +1,209 @@
+//! Generates `src/whole.rs`: words whose letters all belong to them, so that stemming keeps
+//! them whole (`بوتين`, not `ب` + `وت` + `ين`; `فلسطين`, not `فلسط` + `ين`).
+//!
+//! `cargo run --release -p marsad-text --example whole_words -- CORPUS_DIR [MIN_COUNT] > src/whole.rs`
+//!
+//! Evidence, from the folded words of the SaudiNewsNet article contents (CORPUS_DIR holds its
+//! zips). A candidate `B` is a word seen bare or after the article (`كرملين` from `الكرملين`,
+//! `التزام` from `الالتزام`), of at least [`MIN_LETTERS`] letters, that the rules would cut to a
+//! stem `S`. Its *forms* are `B` after any proclitic and before any pronoun (`B`, `الB`, `وB`,
+//! `بالB`, `Bهم`...). `B` is kept whole when
+//! - its forms are seen at least MIN_COUNT times;
+//! - at least [`HEAD_SHARE`] of those are `B` or `الB` (a word's own head, not a proclitic glued to
+//!   some other word);
+//! - after a bare proclitic (`و` `ب` `ل`), what follows is seen, bare or after the article, less
+//!   than [`REST_SHARE`] as often as `B` or `الB` (`بوتين`: `وتين` is never seen; `وبلغت` is `و`
+//!   + `بلغت`, seen on its own);
+//! - keeping it whole joins more than it splits: the words that are not forms of `B` and that
+//!   the rules cut to `S` are seen at most [`OTHER_SHARE`] as often as `B`'s forms (cutting
+//!   `كرملين` to `كرمل` joins it with nothing), or less often than the words the rules cut to `B`
+//!   itself, its family (`لبنان` → `لبن` joins `اللبن`, milk, but splits it from `اللبناني`,
+//!   `اللبنانية`, which the rules cut to `لبنان`); a plural whose singular is seen (`المتظاهرين`,
+//!   `المتظاهر`) is neither;
+//! - what the rules cut is more than a final `ه` (`قمه` → `قم` keeps `قمتها` beside it).
+//!
+//! A word that is another listed word after a proclitic or before a pronoun or nisba `ي`
+//! (`لبوتين`, `تلفزيوني`) is left out: the stemmer finds the listed word inside it.
+//!
+//! `WHOLE_COUNTS=FILE` keeps the word counts in FILE (read from it when it exists: the corpus
+//! takes a minute to read); `WHOLE_DEBUG=word,word` prints each one's evidence to stderr.
+
+use std::collections::{HashMap, HashSet};
+use std::fs::File;
+use std::io::Read;
+
+use marsad_text::stem::{light_range, ARTICLE_PREFIXES, BARE_PREFIXES, WHOLE_SUFFIXES};
+use marsad_text::tokenize::{Scanner, TokenKind};
+
+/// Share of a word's forms that must be the word itself or the word after the article.
+const HEAD_SHARE: f64 = 0.3;
+/// Most that other words may reach the word's rule-made stem, relative to the word's forms.
+const OTHER_SHARE: f64 = 0.05;
+/// Most that what follows a leading proclitic may be seen, relative to the word.
+const REST_SHARE: f64 = 0.1;
+/// Fewest letters of a whole word.
+const MIN_LETTERS: usize = 4;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let dir = args.next().expect("usage: whole_words CORPUS_DIR [MIN_COUNT]");
+    let min: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(20);
+    let counts = match std::env::var("WHOLE_COUNTS") {
+        Ok(path) if std::path::Path::new(&path).exists() => read_counts(&path),
+        Ok(path) => {
+            let counts = count_words(&dir);
+            let lines: Vec<String> = counts.iter().map(|(w, n)| format!("{w}\t{n}")).collect();
+            std::fs::write(path, lines.join("\n")).unwrap();
+            counts
+        }
+        Err(_) => count_words(&dir),
+    };
+    let whole = whole_words(&counts, min);
+    print_table(&whole, min);
+}
+
+fn count_words(dir: &str) -> HashMap<String, u64> {
+    let mut counts: HashMap<String, u64> = HashMap::new();
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .expect("corpus directory")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "zip"))
+        .collect();
+    files.sort();
+    let mut buf = String::new();
+    for path in files {
+        let mut archive = zip::ZipArchive::new(File::open(&path).unwrap()).unwrap();
+        for i in 0..archive.len() {
+            let mut json = String::new();
+            archive.by_index(i).unwrap().read_to_string(&mut json).unwrap();
+            let records: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+            for content in records.iter().filter_map(|r| r["content"].as_str()) {
+                let mut scanner = Scanner::new(content);
+                while let Some(span) = scanner.next_into(&mut buf) {
+                    if span.kind == TokenKind::Arabic {
+                        *counts.entry(buf.clone()).or_default() += 1;
+                    }
+                }
+            }
+        }
+    }
+    counts
+}
+
+fn read_counts(path: &str) -> HashMap<String, u64> {
+    let text = std::fs::read_to_string(path).unwrap();
+    text.lines()
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(w, n)| (w.to_owned(), n.parse().unwrap()))
+        .collect()
+}
+
+fn light(word: &str) -> &str {
+    let (start, end) = light_range(word);
+    &word[start..end]
+}
+
+fn prefixes() -> impl Iterator<Item = &'static str> {
+    ARTICLE_PREFIXES
+        .iter()
+        .copied()
+        .chain(BARE_PREFIXES.iter().map(|p| p.prefix))
+}
+
+fn whole_words(counts: &HashMap<String, u64>, min: u64) -> Vec<String> {
+    let mut reach: HashMap<&str, u64> = HashMap::new();
+    for (word, &n) in counts {
+        *reach.entry(light(word)).or_default() += n;
+    }
+    let count = |w: &str| counts.get(w).copied().unwrap_or(0);
+    let mut candidates: Vec<&str> = counts
+        .keys()
+        .map(|w| ARTICLE_PREFIXES.iter().find_map(|p| w.strip_prefix(p)).unwrap_or(w))
+        .filter(|w| w.chars().count() >= MIN_LETTERS)
+        .collect();
+    candidates.sort_unstable();
+    candidates.dedup();
+    let debug = std::env::var("WHOLE_DEBUG").unwrap_or_default();
+    let mut whole: Vec<String> = Vec::new();
+    for &word in &candidates {
+        let head = count(word) + count(&format!("ال{word}"));
+        if (head as f64) < HEAD_SHARE * min as f64 {
+            continue;
+        }
+        let (start, end) = light_range(word);
+        // Nothing cut, or only a final `ه`.
+        if start == 0 && (end == word.len() || &word[end..] == "ه") {
+            continue;
+        }
+        let stem = &word[start..end];
+        let forms: Vec<String> = forms(word).filter(|f| counts.contains_key(f)).collect();
+        let seen: u64 = forms.iter().map(|f| count(f)).sum();
+        let own: u64 = forms.iter().filter(|f| light(f) == stem).map(|f| count(f)).sum();
+        let other = reach.get(stem).copied().unwrap_or(0) - own;
+        let family = reach.get(word).copied().unwrap_or(0);
+        let rest_head = BARE_PREFIXES
+            .iter()
+            .filter_map(|p| word.strip_prefix(p.prefix))
+            .map(|rest| count(rest) + count(&format!("ال{rest}")))
+            .max()
+            .unwrap_or(0);
+        if debug.split(',').any(|d| d == word) {
+            eprintln!("{word}: seen {seen} head {head} other {other} family {family} rest {rest_head} stem {stem}");
+            let mut others: Vec<_> = counts
+                .iter()
+                .filter(|(w, _)| light(w) == stem && !forms.contains(w))
+                .collect();
+            others.sort_by_key(|(_, &n)| std::cmp::Reverse(n));
+            eprintln!("  {:?}", &others[..others.len().min(12)]);
+        }
+        let headed = head as f64 >= HEAD_SHARE * seen as f64 && (rest_head as f64) < REST_SHARE * head as f64;
+        let joins = other as f64 <= OTHER_SHARE * seen as f64 || family >= other;
+        if seen >= min && headed && joins {
+            whole.push(word.to_owned());
+        }
+    }
+    let listed: HashSet<String> = whole.iter().cloned().collect();
+    whole.retain(|w| !forms(w).skip(1).any(|f| f != *w && listed.contains(&f)) && !inside_listed(w, &listed));
+    whole.sort();
+    whole
+}
+
+/// The pronouns of [`WHOLE_SUFFIXES`]: its nisba `ي` makes another word of the family
+/// (`فلسطيني`), which the rules already stem to the word and which `family` counts.
+fn pronouns() -> impl Iterator<Item = &'static str> + Clone {
+    WHOLE_SUFFIXES.iter().copied().filter(|q| *q != "ي")
+}
+
+/// `word` with each proclitic and each pronoun (itself first).
+fn forms(word: &str) -> impl Iterator<Item = String> + '_ {
+    std::iter::once("").chain(prefixes()).flat_map(move |p| {
+        std::iter::once("")
+            .chain(pronouns())
+            .map(move |q| format!("{p}{word}{q}"))
+    })
+}
+
+/// True if `word` is a listed word with a proclitic or one of [`WHOLE_SUFFIXES`] (`لبوتين`,
+/// `تلفزيوني`): the stemmer finds the listed word inside it.
+fn inside_listed(word: &str, listed: &HashSet<String>) -> bool {
+    let fronts = std::iter::once(word).chain(prefixes().filter_map(|p| word.strip_prefix(p)));
+    fronts
+        .flat_map(|w| std::iter::once(w).chain(WHOLE_SUFFIXES.iter().filter_map(move |q| w.strip_suffix(q))))
+        .any(|inner| inner != word && listed.contains(inner))
+}
+
+fn print_table(words: &[String], min: u64) {
+    println!("//! Words whose letters all belong to them: stemming removes their proclitics only.");
+    println!("//!");
+    println!("//! Generated by `examples/whole_words.rs` (words seen at least {min} times in SaudiNewsNet,");
+    println!("//! see there for the evidence); sorted. Regenerate after changing the stemming rules.");
+    println!();
+    println!("/// Sorted folded words kept whole by the stemmer.");
+    println!("#[rustfmt::skip]");
+    println!("pub const WHOLE_WORDS: &[&str] = &[");
+    for chunk in words.chunks(8) {
+        let line: Vec<String> = chunk.iter().map(|s| format!("\"{s}\"")).collect();
+        println!("    {},", line.join(", "));
+    }
+    println!("];");
+}
