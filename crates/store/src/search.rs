@@ -63,6 +63,9 @@ pub struct Weights {
     /// ([`crate::retention`]): its terms weigh the retention relative to
     /// the mean to this power (0: not at all).
     pub retention: f32,
+    /// Weight of a transliterated name's other spellings
+    /// ([`marsad_text::spelling_variants`]) relative to the typed word's stem.
+    pub variant: f32,
     /// Weight, relative to the best hit's score, of the query's body terms
     /// (stems, surface forms, the lead's stems) that few of the best
     /// [`LOCAL_DEPTH`] hits hold: each weighs its IDF and query weight times
@@ -85,6 +88,7 @@ impl Default for Weights {
             present: 0.75,
             semantic: 0.8,
             retention: 1.5,
+            variant: 0.5,
             local: 0.3,
         }
     }
@@ -94,7 +98,7 @@ impl std::str::FromStr for Weights {
     type Err = String;
 
     /// Parses `name=value,...` over the defaults
-    /// (`title=2,exact=0.3,lead=0.3,proximity=0.2,slop=2,k1=0.6,b=0.75,past=0.5,present=0.75,semantic=0.8,retention=1.5,local=0.3`).
+    /// (`title=2,exact=0.3,lead=0.3,proximity=0.2,slop=2,k1=0.6,b=0.75,past=0.5,present=0.75,semantic=0.8,retention=1.5,variant=0.5,local=0.3`).
     fn from_str(s: &str) -> Result<Self, String> {
         let mut w = Weights::default();
         for part in s.split(',').filter(|p| !p.trim().is_empty()) {
@@ -117,10 +121,11 @@ impl std::str::FromStr for Weights {
                 "present" => w.present = value,
                 "semantic" => w.semantic = value,
                 "retention" => w.retention = value,
+                "variant" => w.variant = value,
                 "local" => w.local = value,
                 other => {
                     return Err(format!(
-                        "unknown weight {other:?} (known: title, exact, lead, proximity, slop, k1, b, past, present, semantic, retention, local)"
+                        "unknown weight {other:?} (known: title, exact, lead, proximity, slop, k1, b, past, present, semantic, retention, variant, local)"
                     ))
                 }
             }
@@ -825,6 +830,11 @@ impl Searcher {
         } else {
             Vec::new()
         };
+        let variants: Vec<&str> = if w.variant > 0.0 {
+            stems.iter().flat_map(|s| marsad_text::spelling_variants(s)).collect()
+        } else {
+            Vec::new()
+        };
         let weighted = |field: Field, text: &str, weight: f32| WeightedTerm {
             term: Term::from_field_text(field, text),
             weight,
@@ -840,6 +850,11 @@ impl Searcher {
         for &(stem_field, _, weight) in &pairs {
             out.extend(stems.iter().map(|s| weighted(stem_field, s, weight * own)));
             out.extend(past.iter().map(|s| weighted(stem_field, s, weight * w.past)));
+            out.extend(
+                variants
+                    .iter()
+                    .map(|s| weighted(stem_field, s, weight * w.variant * own)),
+            );
         }
         // A stop word has surface terms alone: they are what it matches by.
         let first = if stems.is_empty() { usize::MAX } else { out.len() };
@@ -853,6 +868,11 @@ impl Searcher {
         if opts.fields != FieldSet::Title && w.lead > 0.0 {
             out.extend(stems.iter().map(|s| weighted(self.fields.lead, s, w.lead * own)));
             out.extend(past.iter().map(|s| weighted(self.fields.lead, s, w.lead * w.past)));
+            out.extend(
+                variants
+                    .iter()
+                    .map(|s| weighted(self.fields.lead, s, w.lead * w.variant * own)),
+            );
         }
         // Snippets find a word by its stem; only a word with no stem (a
         // stop word) needs its surface form looked for, in a second pass.
@@ -861,6 +881,7 @@ impl Searcher {
             wanted.surfaces.extend(surfaces);
         }
         wanted.stems.extend(stems);
+        wanted.stems.extend(variants.iter().map(|s| s.to_string()));
         let first = first.min(out.len());
         WordTerms {
             terms: out,
@@ -1052,5 +1073,34 @@ mod tests {
         assert_ne!(first(0.0), "answer");
         // Among the best hits only the answer holds it: it comes first.
         assert_eq!(first(Weights::default().local), "answer");
+    }
+
+    #[test]
+    fn a_name_is_found_in_its_other_spellings_after_the_one_typed() {
+        let mut records = vec![
+            record("typed", "مباراة", "خسر فريق تشلسي أمام آرسنال في المباراة."),
+            record("other", "مباراة", "خسر فريق تشيلسي أمام آرسنال في المباراة."),
+        ];
+        records.extend((0..20).map(|i| record(&format!("n{i}"), "خبر", &format!("خبر محلي رقم {i}."))));
+        let dir = tempfile::tempdir().unwrap();
+        let mut w = Writer::open(dir.path()).unwrap();
+        w.write(&records).unwrap();
+        w.finish().unwrap();
+        let s = Searcher::open(dir.path()).unwrap();
+        let ids = |variant: f32| -> Vec<String> {
+            let opts = SearchOptions {
+                limit: 10,
+                snippets: true,
+                weights: Weights {
+                    variant,
+                    ..Default::default()
+                },
+                ..Default::default()
+            };
+            let hits = s.search("تشلسي", &opts).unwrap().hits;
+            hits.iter().map(|h| h.id.clone()).collect()
+        };
+        assert_eq!(ids(0.0), ["typed"]);
+        assert_eq!(ids(Weights::default().variant), ["typed", "other"]);
     }
 }

@@ -50,7 +50,7 @@ pub use chunks::ChunkFilter;
 pub use fold::{fold, normalize_and_fold};
 pub use normalize::normalize;
 pub use sieve::StemSieve;
-pub use stem::stem;
+pub use stem::{spelling_variants, stem};
 pub use stopwords::{is_stop_token, is_stopword};
 pub use tense::past_stems;
 pub use tokenize::{tokenize, Scanner, Span, Token, TokenKind};

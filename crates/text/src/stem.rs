@@ -21,7 +21,9 @@
 //!    A `ت` (or `ات`) left bare by a pronoun ([`PRONOUNS_BEFORE_TA`]) is the feminine `ة` (or
 //!    plural `ات`) and goes too: `حكومتها` stems like `حكومة`.
 //! 5. **Spelling variants** ([`VARIANTS`]): substring rewrites for transliterated names
-//!    (`اميركي` → `امريك`).
+//!    (`اميركي` → `امريك`). Whole words that spell one name differently (`تشلسي`, `تشيلسي`;
+//!    [`WHOLE_VARIANTS`], learned with them) keep their own stems: a query looks for the others
+//!    too ([`spelling_variants`]).
 //!
 //! Stemming only removes letters from the ends (step 5 aside), so the stem of a word is never
 //! longer than the word and is never empty. Stemming is deterministic but not idempotent.
@@ -32,7 +34,7 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use crate::protected::PROTECTED_STEMS;
-use crate::whole::WHOLE_WORDS;
+use crate::whole::{WHOLE_VARIANTS, WHOLE_WORDS};
 use crate::wordset::WordSet;
 
 /// Folded words that are never stemmed.
@@ -162,6 +164,21 @@ pub fn stem_in_place(buf: &mut String) {
     if let Some((v, canonical)) = VARIANTS.iter().find(|(v, _)| contains(buf, v)) {
         *buf = buf.replacen(v, canonical, 1);
     }
+}
+
+/// The other spellings of a transliterated name's stem (`تشلسي` → `تشيلسي`; [`WHOLE_VARIANTS`]),
+/// for a query to look for beside the stem; empty for most stems. Each spelling stays a stem of
+/// its own in the index, so the spelling a user typed still ranks first.
+pub fn spelling_variants(stem: &str) -> Vec<&'static str> {
+    let canonical: &'static str = match WHOLE_VARIANTS.binary_search_by(|(variant, _)| (*variant).cmp(stem)) {
+        Ok(i) => WHOLE_VARIANTS[i].1,
+        Err(_) => match WHOLE_VARIANTS.iter().find(|(_, c)| *c == stem) {
+            Some((_, c)) => c,
+            None => return Vec::new(),
+        },
+    };
+    let group = WHOLE_VARIANTS.iter().filter(|(_, c)| *c == canonical).map(|(v, _)| *v);
+    std::iter::once(canonical).chain(group).filter(|s| *s != stem).collect()
 }
 
 /// For a `لل` prefix on a protected `ل`-initial word (`للبنان` = `ل` + `لبنان`, not `ل` + `ال` +
@@ -543,7 +560,7 @@ mod tests {
     }
 
     #[test]
-    fn spelling_variants() {
+    fn substring_variants() {
         assert_eq!(st("أمريكي"), st("أميركي"));
         assert_eq!(st("امريكي"), st("الأميركية"));
     }
@@ -581,12 +598,30 @@ mod tests {
     }
 
     #[test]
+    fn transliterated_names_have_their_other_spellings() {
+        assert_eq!(spelling_variants(&st("تشلسي")), vec![st("تشيلسي")]);
+        assert_eq!(spelling_variants(&st("لتشيلسي")), vec![st("تشلسي")]);
+        let mut bloomberg = spelling_variants(&st("بلومبيرغ"));
+        bloomberg.sort_unstable();
+        assert_eq!(bloomberg, vec!["بلومبرج", "بلومبيرج"]);
+        assert_eq!(spelling_variants(&st("وانكلترا")), vec![st("إنجلترا")]);
+        // Most stems have none; Arabic words with one skeleton are not variants.
+        assert!(spelling_variants(&st("الرئيس")).is_empty());
+        assert!(spelling_variants(&st("تعاون")).is_empty());
+    }
+
+    #[test]
     fn whole_word_table_is_well_formed() {
         assert!(WHOLE_WORDS.windows(2).all(|w| w[0] < w[1]), "sorted, no duplicates");
         for &w in WHOLE_WORDS {
             assert_eq!(normalize_and_fold(w), w, "{w} is folded");
             assert!(letters(w) >= 4, "{w}");
             assert_eq!(stem_range(w), (0, w.len()), "{w} stems to itself");
+        }
+        assert!(WHOLE_VARIANTS.windows(2).all(|w| w[0].0 < w[1].0), "variants sorted");
+        for (variant, canonical) in WHOLE_VARIANTS {
+            assert!(is_whole(variant) && is_whole(canonical), "{variant} {canonical}");
+            assert!(spelling_variants(variant).contains(canonical), "{variant} {canonical}");
         }
     }
 
