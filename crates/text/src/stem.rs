@@ -10,7 +10,8 @@
 //!    would take for clitics, learned from the corpus (`examples/whole_words.rs`).
 //! 2. **Article prefixes** ([`ARTICLE_PREFIXES`]): the first that matches is removed if at least
 //!    [`MIN_AFTER_ARTICLE`] letters remain. `لل` is `ل` + `ال` with the alef elided (`للرئيس`),
-//!    unless what follows the first `ل` is a protected `ل`-initial word (`للبنان`).
+//!    unless what follows the first `ل` is a protected `ل`-initial word (`للجنة`) and the corpus
+//!    does not say otherwise ([`ARTICLE_AFTER_LAM`]: `للصين` is `ل` + `الصين`).
 //! 3. Otherwise, **bare proclitics** ([`BARE_PREFIXES`]: `وب` `ول` `و` `ب` `ل`): the first that
 //!    matches is removed if enough letters remain, unless the word (suffixes removed) is one of the
 //!    [`PROTECTED_STEMS`], stems seen after the article and so known to start with a root letter
@@ -34,7 +35,7 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use crate::protected::PROTECTED_STEMS;
-use crate::whole::{WHOLE_VARIANTS, WHOLE_WORDS};
+use crate::whole::{ARTICLE_AFTER_LAM, WHOLE_VARIANTS, WHOLE_WORDS};
 use crate::wordset::WordSet;
 
 /// Folded words that are never stemmed.
@@ -181,10 +182,20 @@ pub fn spelling_variants(stem: &str) -> Vec<&'static str> {
     std::iter::once(canonical).chain(group).filter(|s| *s != stem).collect()
 }
 
-/// For a `لل` prefix on a protected `ل`-initial word (`للبنان` = `ل` + `لبنان`, not `ل` + `ال` +
-/// `بنان`), the byte length of the prefix without its second `ل`.
+/// For a `لل` prefix on a protected `ل`-initial word (`للجنه` = `ل` + `لجنه`, not `ل` + `ال` +
+/// `جنه`), the byte length of the prefix without its second `ل`; not for the words of
+/// [`ARTICLE_AFTER_LAM`].
 fn elided_article(word: &str, prefix: &str) -> Option<usize> {
-    if !has_suffix(prefix, "لل") {
+    if is_article_after_lam(&word[prefix.len()..]) {
+        return None;
+    }
+    lam_word_start(word, prefix)
+}
+
+/// [`elided_article`] by the protected stems alone (what `examples/whole_words.rs` learns
+/// [`ARTICLE_AFTER_LAM`] from).
+pub fn lam_word_start(word: &str, prefix: &str) -> Option<usize> {
+    if !has_suffix(prefix, "لل") || !has_prefix(word, prefix) {
         return None;
     }
     let start = prefix.len() - "ل".len();
@@ -281,6 +292,11 @@ impl QuickSet {
     }
 }
 
+/// True if `word`, after `لل`, is `ل` + the article + `word` ([`ARTICLE_AFTER_LAM`]).
+fn is_article_after_lam(word: &str) -> bool {
+    ARTICLE_AFTER_LAM.binary_search(&word).is_ok()
+}
+
 /// True if `word` is one of [`WHOLE_WORDS`].
 pub fn is_whole(word: &str) -> bool {
     static SET: OnceLock<QuickSet> = OnceLock::new();
@@ -326,6 +342,9 @@ fn contains(haystack: &str, needle: &str) -> bool {
 fn has_prefix_bytes(w: &[u8], p: &[u8]) -> bool {
     w.iter().zip(p).all(|(a, b)| a == b)
 }
+
+/// Article prefixes that end in `لل`, where the article's alef is elided after `ل`.
+pub const LAM_ARTICLE: &[&str] = &["ولل", "فلل", "لل"];
 
 /// Byte length of the proclitics to remove from the front of `word`.
 ///
@@ -623,6 +642,18 @@ mod tests {
             assert!(is_whole(variant) && is_whole(canonical), "{variant} {canonical}");
             assert!(spelling_variants(variant).contains(canonical), "{variant} {canonical}");
         }
+    }
+
+    #[test]
+    fn lam_and_the_article_by_the_corpus() {
+        // `للصين` is "for China", not "for a thief"; `للحد` "for the limit".
+        assert_eq!(st("للصين"), st("الصين"));
+        assert_eq!(st("وللجهات"), st("الجهات"));
+        assert_eq!(st("للحد"), st("الحد"));
+        // `للجنة` is `ل` + `لجنة`, `للبنان` `ل` + `لبنان`.
+        assert_eq!(st("للجنة"), st("اللجنة"));
+        assert_eq!(st("للبنان"), st("لبنان"));
+        assert!(ARTICLE_AFTER_LAM.windows(2).all(|w| w[0] < w[1]), "sorted");
     }
 
     #[test]

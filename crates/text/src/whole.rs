@@ -166,3 +166,11 @@ pub const WHOLE_VARIANTS: &[(&str, &str)] = &[
     ("فيرغسون", "فيرجسون"),
     ("لوكسمبورغ", "لوكسمبورج"),
 ];
+
+/// Words that follow `لل` as `ل` + the article, though the rules would read `ل` + `ل`-word, sorted.
+#[rustfmt::skip]
+pub const ARTICLE_AFTER_LAM: &[&str] = &[
+    "ازمات", "امه", "امين", "بنات", "بنين", "جهات", "حد", "حي",
+    "ذات", "ذين", "صين", "عين", "فتيات", "قمه", "قيم", "هويه",
+    "يونان",
+];
