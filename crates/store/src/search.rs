@@ -5,7 +5,8 @@
 //! Scoring: every word matches by stem (weight 1) and by exact surface form
 //! (an extra [`Weights::exact`]), so exact forms rank above stem-only
 //! matches; title fields weigh [`Weights::title`] times content fields. A
-//! present-tense verb also matches its past forms ([`Weights::past`]).
+//! present-tense verb also matches its past forms ([`Weights::past`]), a
+//! transliterated name its other spellings ([`Weights::variant`]).
 
 use crate::first_phase;
 use crate::index::{self, Fields};
