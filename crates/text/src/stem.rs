@@ -192,8 +192,9 @@ fn elided_article(word: &str, prefix: &str) -> Option<usize> {
     lam_word_start(word, prefix)
 }
 
-/// [`elided_article`] by the protected stems alone (what `examples/whole_words.rs` learns
-/// [`ARTICLE_AFTER_LAM`] from).
+/// For a `لل` prefix, the byte length of the prefix without its second `ل` when the protected
+/// stems alone read `ل` + `ل`-word: the reading before [`ARTICLE_AFTER_LAM`], which
+/// `examples/whole_words.rs` learns that table from.
 pub fn lam_word_start(word: &str, prefix: &str) -> Option<usize> {
     if !has_suffix(prefix, "لل") || !has_prefix(word, prefix) {
         return None;
