@@ -20,7 +20,8 @@
 //!   itself, its family (`لبنان` → `لبن` joins `اللبن`, milk, but splits it from `اللبناني`,
 //!   `اللبنانية`, which the rules cut to `لبنان`); a plural whose singular is seen (`المتظاهرين`,
 //!   `المتظاهر`) is neither;
-//! - what the rules cut is more than a final `ه` (`قمه` → `قم` keeps `قمتها` beside it).
+//! - what the rules cut is more than a final `ه` (`قمه` → `قم` keeps `قمتها` beside it), and `B`
+//!   is not a feminine noun with a pronoun (`اهميتها`).
 //!
 //! Also learned: [`article_after_lam`], and the spellings of one name ([`variants`]).
 //!
@@ -137,8 +138,11 @@ fn whole_words(counts: &HashMap<String, u64>, min: u64) -> Vec<(String, u64)> {
             continue;
         }
         let (start, end) = light_range(word);
-        // Nothing cut, or only a final `ه`.
-        if start == 0 && (end == word.len() || &word[end..] == "ه") {
+        // Nothing cut, or only a final `ه`; or a feminine noun's `ت` before a pronoun (`اهميتها`).
+        let feminine = ["ته", "تها", "تهم", "تهما", "تهن", "تنا"]
+            .iter()
+            .any(|e| word.ends_with(e));
+        if feminine || start == 0 && (end == word.len() || &word[end..] == "ه") {
             continue;
         }
         let stem = &word[start..end];
@@ -169,7 +173,7 @@ fn whole_words(counts: &HashMap<String, u64>, min: u64) -> Vec<(String, u64)> {
         }
     }
     let listed: HashSet<String> = whole.iter().map(|(w, _)| w.clone()).collect();
-    whole.retain(|(w, _)| !forms(w).skip(1).any(|f| f != *w && listed.contains(&f)) && !inside_listed(w, &listed));
+    whole.retain(|(w, _)| !inside_listed(w, &listed));
     whole.sort();
     whole
 }
@@ -215,10 +219,11 @@ fn variants(whole: &[(String, u64)]) -> Vec<(String, String)> {
     variants
 }
 
-/// The pronouns of [`WHOLE_SUFFIXES`]: its nisba `ي` makes another word of the family
-/// (`فلسطيني`), which the rules already stem to the word and which `family` counts.
+/// The endings of [`WHOLE_SUFFIXES`] that leave the word itself (pronouns, the accusative alef):
+/// its nisba `ي` and plural `ات` make other words of the family (`فلسطيني`, `مهرجانات`), counted
+/// apart.
 fn pronouns() -> impl Iterator<Item = &'static str> + Clone {
-    WHOLE_SUFFIXES.iter().copied().filter(|q| *q != "ي")
+    WHOLE_SUFFIXES.iter().copied().filter(|q| !matches!(*q, "ي" | "ات"))
 }
 
 /// `word` with each proclitic and each pronoun (itself first).

@@ -5,9 +5,10 @@
 //! [`crate::fold()`]: `ة` is already `ه`, hamza seats are `ء`, alef forms are `ا`). Steps:
 //!
 //! 1. Words in [`KEEP`] are returned unchanged. A word that holds one of [`WHOLE_WORDS`] after a
-//!    proclitic and before a pronoun, each optional, is cut to that word (`وبوتين` → `بوتين`,
-//!    `الكرملين` → `كرملين`, `قانونهم` → `قانون`): names and words whose letters the rules below
-//!    would take for clitics, learned from the corpus (`examples/whole_words.rs`).
+//!    proclitic and before one of [`WHOLE_SUFFIXES`], each optional, is cut to that word
+//!    (`وبوتين` → `بوتين`, `الكرملين` → `كرملين`, `قانونهم` → `قانون`): names and words whose
+//!    letters the rules below would take for clitics, learned from the corpus
+//!    (`examples/whole_words.rs`).
 //! 2. **Article prefixes** ([`ARTICLE_PREFIXES`]): the first that matches is removed if at least
 //!    [`MIN_AFTER_ARTICLE`] letters remain. `لل` is `ل` + `ال` with the alef elided (`للرئيس`),
 //!    unless what follows the first `ل` is a protected `ل`-initial word (`للجنة`) and the corpus
@@ -110,9 +111,9 @@ pub const SUFFIXES: &[Suffix] = &[
 /// which is also the nisba ending (`كويتي`).
 pub const PRONOUNS_BEFORE_TA: &[&str] = &["هما", "هم", "هن", "ها", "نا"];
 
-/// Pronouns (and the nisba `ي`) that may follow one of [`WHOLE_WORDS`] (`تمكينهم` is `تمكين` +
-/// `هم`, `ألبومي` is `ألبوم` + `ي`).
-pub const WHOLE_SUFFIXES: &[&str] = &["هما", "هم", "هن", "ها", "نا", "ه", "ي"];
+/// Endings that may follow one of [`WHOLE_WORDS`]: pronouns (`قانونهم` is `قانون` + `هم`), the
+/// nisba `ي` (`ألبومي`), the accusative alef (`قانونا`) and the plural `ات` (`مهرجانات`).
+pub const WHOLE_SUFFIXES: &[&str] = &["هما", "هم", "هن", "ها", "نا", "ه", "ي", "ات", "ا"];
 
 /// Letters that must remain after removing the `ت` of [`PRONOUNS_BEFORE_TA`] (`بيتها` keeps `بيت`).
 pub const MIN_BEFORE_TA: usize = 3;
@@ -186,10 +187,8 @@ pub fn spelling_variants(stem: &str) -> Vec<&'static str> {
 /// `جنه`), the byte length of the prefix without its second `ل`; not for the words of
 /// [`ARTICLE_AFTER_LAM`].
 fn elided_article(word: &str, prefix: &str) -> Option<usize> {
-    if is_article_after_lam(&word[prefix.len()..]) {
-        return None;
-    }
-    lam_word_start(word, prefix)
+    let start = lam_word_start(word, prefix)?;
+    (!is_article_after_lam(&word[prefix.len()..])).then_some(start)
 }
 
 /// For a `لل` prefix, the byte length of the prefix without its second `ل` when the protected
@@ -205,8 +204,8 @@ pub fn lam_word_start(word: &str, prefix: &str) -> Option<usize> {
 }
 
 /// Where the whole word inside `word` lies: `word` is one of [`WHOLE_WORDS`] after a proclitic
-/// (article first, then bare proclitics: `وبوتين` is `و` + `بوتين`, not `وب`) and before a
-/// pronoun ([`WHOLE_SUFFIXES`]), each optional.
+/// (article first, then bare proclitics: `وبوتين` is `و` + `بوتين`, not `وب`) and before one of
+/// [`WHOLE_SUFFIXES`], each optional.
 fn whole_range(word: &str) -> Option<(usize, usize)> {
     let arabic = matches!(word.as_bytes().first(), Some(0xD8 | 0xD9));
     let article = ARTICLE_PREFIXES.iter().copied();
@@ -227,7 +226,7 @@ fn whole_range(word: &str) -> Option<(usize, usize)> {
 }
 
 /// The rules' stems of every word [`whole_range`] can find a whole word in (each of
-/// [`WHOLE_WORDS`] with each proclitic and pronoun): a word whose rule-made stem is not one of these
+/// [`WHOLE_WORDS`] with each proclitic and ending): a word whose rule-made stem is not one of these
 /// holds no whole word. Most words are told so by one bit ([`QuickSet::contains`]).
 fn whole_triggers() -> &'static QuickSet {
     static SET: OnceLock<QuickSet> = OnceLock::new();
@@ -606,6 +605,8 @@ mod tests {
             assert_eq!(st(w), whole, "{w}");
         }
         assert_eq!(st("قانونهم"), "قانون");
+        assert_eq!(st("قانوناً"), "قانون");
+        assert_eq!(st("المهرجانات"), st("مهرجان"));
         assert_eq!(st("ألبومي"), st("الألبوم"));
         // A country and its nisba words share one stem.
         for family in [["فلسطين", "الفلسطيني", "الفلسطينيين"], ["لبنان", "اللبنانية", "للبنان"]]
