@@ -36,7 +36,7 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use crate::protected::PROTECTED_STEMS;
-use crate::whole::{ARTICLE_AFTER_LAM, WHOLE_VARIANTS, WHOLE_WORDS};
+use crate::whole::{ARTICLE_AFTER_LAM, WHOLE_TRIGGERS, WHOLE_VARIANTS, WHOLE_WORDS};
 use crate::wordset::WordSet;
 
 /// Folded words that are never stemmed.
@@ -225,32 +225,40 @@ fn whole_range(word: &str) -> Option<(usize, usize)> {
     None
 }
 
-/// The rules' stems of every word [`whole_range`] can find a whole word in (each of
-/// [`WHOLE_WORDS`] with each proclitic and ending): a word whose rule-made stem is not one of these
-/// holds no whole word. Most words are told so by one bit ([`QuickSet::contains`]).
+/// The rules' stems of every word [`whole_range`] can find a whole word in ([`WHOLE_TRIGGERS`]): a
+/// word whose rule-made stem is not one of these holds no whole word. Most words are told so by
+/// one bit ([`QuickSet::contains`]).
 fn whole_triggers() -> &'static QuickSet {
     static SET: OnceLock<QuickSet> = OnceLock::new();
-    SET.get_or_init(|| {
-        let prefixes = ARTICLE_PREFIXES
-            .iter()
-            .copied()
-            .chain(BARE_PREFIXES.iter().map(|p| p.prefix));
-        let fronts: Vec<&str> = std::iter::once("").chain(prefixes).collect();
-        let backs: Vec<&str> = std::iter::once("").chain(WHOLE_SUFFIXES.iter().copied()).collect();
-        let mut stems = Vec::with_capacity(WHOLE_WORDS.len() * fronts.len() * backs.len());
-        let mut form = String::new();
-        for whole in WHOLE_WORDS {
-            for front in &fronts {
-                for back in &backs {
-                    form.clear();
-                    form.extend([*front, *whole, *back]);
-                    let (start, end) = light_range(&form);
-                    stems.push(form[start..end].to_owned());
-                }
+    SET.get_or_init(|| QuickSet::new(WHOLE_TRIGGERS.iter().map(|s| s.to_string()).collect()))
+}
+
+/// The rules' stems ([`light_range`]) of each of [`WHOLE_WORDS`] with each proclitic and each of
+/// [`WHOLE_SUFFIXES`], sorted, without repeats: what `examples/whole_words.rs` writes as
+/// [`WHOLE_TRIGGERS`], so that a process does not compute them (200,000 stems, ~40 ms) before its
+/// first word.
+pub fn whole_forms_stems(whole_words: &[&str]) -> Vec<String> {
+    let prefixes = ARTICLE_PREFIXES
+        .iter()
+        .copied()
+        .chain(BARE_PREFIXES.iter().map(|p| p.prefix));
+    let fronts: Vec<&str> = std::iter::once("").chain(prefixes).collect();
+    let backs: Vec<&str> = std::iter::once("").chain(WHOLE_SUFFIXES.iter().copied()).collect();
+    let mut stems = Vec::with_capacity(whole_words.len() * fronts.len() * backs.len());
+    let mut form = String::new();
+    for whole in whole_words {
+        for front in &fronts {
+            for back in &backs {
+                form.clear();
+                form.extend([*front, *whole, *back]);
+                let (start, end) = light_range(&form);
+                stems.push(form[start..end].to_owned());
             }
         }
-        QuickSet::new(stems)
-    })
+    }
+    stems.sort_unstable();
+    stems.dedup();
+    stems
 }
 
 /// A set of words with a one-bit first test: a bitmap indexed by a hash of the word's length,
@@ -639,6 +647,7 @@ mod tests {
             assert!(letters(w) >= 4, "{w}");
             assert_eq!(stem_range(w), (0, w.len()), "{w} stems to itself");
         }
+        assert_eq!(whole_forms_stems(WHOLE_WORDS), WHOLE_TRIGGERS, "regenerate whole.rs");
         assert!(WHOLE_VARIANTS.windows(2).all(|w| w[0].0 < w[1].0), "variants sorted");
         for (variant, canonical) in WHOLE_VARIANTS {
             assert!(is_whole(variant) && is_whole(canonical), "{variant} {canonical}");
