@@ -1020,6 +1020,16 @@ mod tests {
     use crate::retention::tests::record;
     use crate::{NewRecord, Writer};
 
+    /// A store of `records` and its searcher (the directory lives as long as the first).
+    fn searcher(records: &[NewRecord]) -> (tempfile::TempDir, Searcher) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut w = Writer::open(dir.path()).unwrap();
+        w.write(records).unwrap();
+        w.finish().unwrap();
+        let s = Searcher::open(dir.path()).unwrap();
+        (dir, s)
+    }
+
     #[test]
     fn a_word_few_of_the_best_hits_hold_tells_them_apart() {
         // Thirty tellings of one story; one of them also names the energy
@@ -1048,11 +1058,7 @@ mod tests {
         }));
         records
             .extend((0..200).map(|i| record(&format!("other{i}"), &format!("خبر {i}"), &format!("خبر محلي رقم {i}."))));
-        let dir = tempfile::tempdir().unwrap();
-        let mut w = Writer::open(dir.path()).unwrap();
-        w.write(&records).unwrap();
-        w.finish().unwrap();
-        let s = Searcher::open(dir.path()).unwrap();
+        let (_dir, s) = searcher(&records);
         let first = |local: f32| -> String {
             let opts = SearchOptions {
                 limit: 10,
@@ -1083,11 +1089,7 @@ mod tests {
             record("other", "مباراة", "خسر فريق تشيلسي أمام آرسنال في المباراة."),
         ];
         records.extend((0..20).map(|i| record(&format!("n{i}"), "خبر", &format!("خبر محلي رقم {i}."))));
-        let dir = tempfile::tempdir().unwrap();
-        let mut w = Writer::open(dir.path()).unwrap();
-        w.write(&records).unwrap();
-        w.finish().unwrap();
-        let s = Searcher::open(dir.path()).unwrap();
+        let (_dir, s) = searcher(&records);
         let ids = |variant: f32| -> Vec<String> {
             let opts = SearchOptions {
                 limit: 10,
