@@ -1,7 +1,8 @@
 //! Generates `src/whole.rs`: words whose letters all belong to them, so that stemming keeps
 //! them whole (`بوتين`, not `ب` + `وت` + `ين`; `فلسطين`, not `فلسط` + `ين`).
 //!
-//! `cargo run --release -p marsad-text --example whole_words -- CORPUS_DIR [MIN_COUNT] > src/whole.rs`
+//! `cargo run --release -p marsad-text --example whole_words -- CORPUS_DIR [MIN_COUNT] > /tmp/whole.rs`
+//! and move it to `src/whole.rs` (not straight there: the build would read the emptied file).
 //!
 //! Evidence, from the folded words of the SaudiNewsNet article contents (CORPUS_DIR holds its
 //! zips). A candidate `B` is a word seen bare or after the article (`كرملين` from `الكرملين`,
