@@ -80,6 +80,8 @@ fn the_seed_pages_names_keep_their_letters() {
     assert_eq!(stem_of("بوتين"), "بوتين");
     assert_eq!(stem_of("الكرملين"), "كرملين");
     assert_eq!(stem_of("بيسكوف"), "بيسكوف");
+    // `وبايدن` is `و` + `بايدن`, not `وب` + `ايدن` (Eden).
+    assert_eq!(stem_of("وبايدن"), "بايدن");
 }
 
 #[test]

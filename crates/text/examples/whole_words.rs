@@ -14,7 +14,10 @@
 //!   some other word);
 //! - after a bare proclitic (`و` `ب` `ل`), what follows is seen, bare or after the article, less
 //!   than [`REST_SHARE`] as often as `B` or `الB` (`بوتين`: `وتين` is never seen; `وبلغت` is `و`
-//!   + `بلغت`, seen on its own);
+//!   + `بلغت`, seen on its own), unless `B` starts with `ب` that the rules cut and is seen at
+//!   least [`MIN_AFTER_PREPOSITION`] times after `ب` or `ل` (`لبايدن`): a preposition does not
+//!   follow a preposition, so the `ب` is `B`'s own, and what follows it is another word
+//!   (`ايدن`, Eden), which the next rule does not count either;
 //! - keeping it whole joins more than it splits: the words that are not forms of `B` and that
 //!   the rules cut to `S` are seen at most [`OTHER_SHARE`] as often as `B`'s forms (cutting
 //!   `كرملين` to `كرمل` joins it with nothing), or less often than the words the rules cut to `B`
@@ -49,6 +52,9 @@ const HEAD_SHARE: f64 = 0.3;
 const OTHER_SHARE: f64 = 0.05;
 /// Most that what follows a leading proclitic may be seen, relative to the word.
 const REST_SHARE: f64 = 0.1;
+/// Fewest times a word that starts with `ب` must be seen after a preposition for that letter to
+/// count as its own (`لبايدن`, `ببكين`: a preposition does not follow a preposition).
+const MIN_AFTER_PREPOSITION: u64 = 3;
 /// Fewest letters of a whole word.
 const MIN_LETTERS: usize = 4;
 
@@ -142,8 +148,9 @@ fn whole_words(counts: &HashMap<String, u64>, min: u64) -> Vec<(String, u64)> {
             .map(|rest| count(rest) + count(&format!("ال{rest}")))
             .max()
             .unwrap_or(0);
+        let after_preposition = after_preposition(word, &count);
         if debug.split(',').any(|d| d == word) {
-            eprintln!("{word}: seen {seen} head {head} other {other} family {family} rest {rest_head} stem {stem}");
+            eprintln!("{word}: seen {seen} head {head} other {other} family {family} rest {rest_head} after a preposition {after_preposition} stem {stem}");
             let mut others: Vec<_> = counts
                 .iter()
                 .filter(|(w, _)| light(w) == stem && !forms.contains(w))
@@ -151,8 +158,10 @@ fn whole_words(counts: &HashMap<String, u64>, min: u64) -> Vec<(String, u64)> {
             others.sort_by_key(|(_, &n)| std::cmp::Reverse(n));
             eprintln!("  {:?}", &others[..others.len().min(12)]);
         }
-        let headed = head as f64 >= HEAD_SHARE * seen as f64 && (rest_head as f64) < REST_SHARE * head as f64;
-        let joins = other as f64 <= OTHER_SHARE * seen as f64 || family >= other;
+        let own_first = start > 0 && after_preposition >= MIN_AFTER_PREPOSITION;
+        let headed =
+            head as f64 >= HEAD_SHARE * seen as f64 && ((rest_head as f64) < REST_SHARE * head as f64 || own_first);
+        let joins = other as f64 <= OTHER_SHARE * seen as f64 || family >= other || own_first;
         if seen >= min && headed && joins {
             whole.push((word.to_owned(), seen));
         }
@@ -161,6 +170,16 @@ fn whole_words(counts: &HashMap<String, u64>, min: u64) -> Vec<(String, u64)> {
     whole.retain(|(w, _)| !inside_listed(w, &listed));
     whole.sort();
     whole
+}
+
+/// How often a word that starts with `ب` is seen after the preposition `ب` or `ل` (`ببكين`,
+/// `لبايدن`). Not `ك` before it, which starts many words (`كبير`), nor a word that starts with
+/// `ل`: `ب` starts many words too (`بلدينا` is not `ب` + `لدينا`).
+fn after_preposition(word: &str, count: &impl Fn(&str) -> u64) -> u64 {
+    if !word.starts_with('ب') {
+        return 0;
+    }
+    ["ب", "ل"].iter().map(|p| count(&format!("{p}{word}"))).sum()
 }
 
 /// Letters that spell the sound g in transliterated names (`انجلترا`, `انكلترا`; `بلومبيرغ`).
