@@ -13,11 +13,11 @@
 //! - at least [`HEAD_SHARE`] of those are `B` or `الB` (a word's own head, not a proclitic glued to
 //!   some other word);
 //! - after a bare proclitic (`و` `ب` `ل`), what follows is seen, bare or after the article, less
-//!   than [`REST_SHARE`] as often as `B` or `الB` (`بوتين`: `وتين` is never seen; `وبلغت` is `و`
-//!   + `بلغت`, seen on its own), unless `B` starts with `ب` that the rules cut and is seen at
-//!   least [`MIN_AFTER_PREPOSITION`] times after `ب` or `ل` (`لبايدن`): a preposition does not
-//!   follow a preposition, so the `ب` is `B`'s own, and what follows it is another word
-//!   (`ايدن`, Eden), which the next rule does not count either;
+//!   than [`REST_SHARE`] as often as `B` or `الB` (`بوتين`: `وتين` is never seen; `وبلغت` is
+//!   `و` and `بلغت`, seen on its own), unless `B` starts with a `ب` that the rules cut and is
+//!   seen at least [`MIN_AFTER_PREPOSITION`] times after `ب` or `ل` (`لبايدن`): a preposition
+//!   does not follow a preposition, so the `ب` is `B`'s own, and what follows it is another
+//!   word (`ايدن`, Eden), which the next rule does not count either;
 //! - keeping it whole joins more than it splits: the words that are not forms of `B` and that
 //!   the rules cut to `S` are seen at most [`OTHER_SHARE`] as often as `B`'s forms (cutting
 //!   `كرملين` to `كرمل` joins it with nothing), or less often than the words the rules cut to `B`
