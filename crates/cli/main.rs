@@ -102,6 +102,7 @@ fn run(cli: args::Cli) -> anyhow::Result<ExitCode> {
 
 /// Runs `marsad serve` until Ctrl-C or SIGTERM.
 pub fn serve(data: &std::path::Path, a: args::ServeArgs) -> anyhow::Result<ExitCode> {
+    search::warn_if_stale(data);
     let config = marsad_server::ServeConfig {
         data: data.to_path_buf(),
         addr: a.addr,

@@ -16,9 +16,23 @@ fn field_set(f: Fields) -> FieldSet {
     }
 }
 
+/// Tells on stderr when the store's index was built by a Marsad whose analysis differs.
+pub fn warn_if_stale(data: &Path) {
+    if let Some(version) = marsad_store::index::stale_version(data) {
+        eprintln!(
+            "marsad: warning: the search index in {} was built for index version {version}, this Marsad \
+             writes version {}: its terms may not match the queries'. `marsad reindex` rebuilds it \
+             (so does the next ingest).",
+            data.display(),
+            marsad_store::index::INDEX_VERSION
+        );
+    }
+}
+
 /// Runs `marsad search`.
 pub fn run(data: &Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
     let searcher = Searcher::open(data).with_context(|| format!("opening the store at {}", data.display()))?;
+    warn_if_stale(data);
     if let Some(batch) = &args.batch {
         return run_batch(&searcher, batch, &args);
     }
