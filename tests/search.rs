@@ -100,6 +100,52 @@ fn source_filter_and_dates() {
 }
 
 #[test]
+fn results_can_come_newest_or_oldest_first() {
+    let page = |sort: &str| -> (u64, Vec<(String, String)>) {
+        let (code, v) = run_json(
+            store(),
+            &["search", "الأميركي", "--json", "--limit", "30", "--sort", sort],
+        );
+        assert_eq!(code, 0, "{sort}: {v}");
+        let hits = v["hits"].as_array().unwrap();
+        let hits = hits.iter().map(|h| {
+            let day = h["date"]
+                .as_str()
+                .unwrap_or_default()
+                .get(..10)
+                .unwrap_or_default()
+                .to_string();
+            (h["id"].as_str().unwrap().to_string(), day)
+        });
+        (v["total"].as_u64().unwrap(), hits.collect())
+    };
+    let (total, relevance) = page("relevance");
+    let (newest_total, newest) = page("newest");
+    let (oldest_total, oldest) = page("oldest");
+    assert!(relevance.len() >= 10, "{relevance:?}");
+    assert_eq!(
+        (newest_total, oldest_total),
+        (total, total),
+        "the order does not change the matches"
+    );
+    // The seed page (2021) is the newest match of the 2015 sample.
+    assert_eq!(newest[0].0, SEED);
+    assert_ne!(relevance[0].0, SEED);
+    let dated = |hits: &[(String, String)]| {
+        hits.iter()
+            .map(|h| h.1.clone())
+            .filter(|d| !d.is_empty())
+            .collect::<Vec<_>>()
+    };
+    assert!(dated(&newest).windows(2).all(|w| w[0] >= w[1]), "{newest:?}");
+    assert!(dated(&oldest).windows(2).all(|w| w[0] <= w[1]), "{oldest:?}");
+    assert!(oldest[0].1 < newest[0].1);
+    let out = run(store(), &["search", "الأميركي", "--sort", "random"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("newest"));
+}
+
+#[test]
 fn snippets_highlight_the_original_text() {
     let (_, v) = run_json(store(), &["search", "بيسكوف", "--json"]);
     let hit = &v["hits"][0];

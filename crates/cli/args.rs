@@ -114,6 +114,9 @@ pub struct SearchArgs {
     /// Last publication day (YYYY-MM-DD).
     #[arg(long)]
     pub to: Option<String>,
+    /// Order of the results.
+    #[arg(long, value_enum, default_value_t = Sort::Relevance)]
+    pub sort: Sort,
     /// Print results as JSON.
     #[arg(long)]
     pub json: bool,
@@ -135,6 +138,26 @@ pub struct SearchArgs {
     /// Write --batch output here (default: standard output).
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sort {
+    /// Best match first.
+    Relevance,
+    /// Latest publication day first (best match first within a day).
+    Newest,
+    /// Earliest publication day first (best match first within a day).
+    Oldest,
+}
+
+impl From<Sort> for marsad_store::Order {
+    fn from(sort: Sort) -> Self {
+        match sort {
+            Sort::Relevance => marsad_store::Order::Relevance,
+            Sort::Newest => marsad_store::Order::Newest,
+            Sort::Oldest => marsad_store::Order::Oldest,
+        }
+    }
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]

@@ -48,6 +48,7 @@ pub fn run(data: &Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
         plain: false,
         quotes: marsad_store::HIT_QUOTES,
         weights: args.weights,
+        order: args.sort.into(),
     };
     let opts = if args.group {
         // Enough hits to fill `limit` stories after collapsing.
@@ -199,6 +200,7 @@ fn run_batch(searcher: &Searcher, path: &Path, args: &SearchArgs) -> anyhow::Res
         to: args.to.clone(),
         plain: true,
         weights: args.weights,
+        order: args.sort.into(),
         ..Default::default()
     };
     let mut failed = 0;

@@ -69,6 +69,7 @@ fn value(v: &Option<String>) -> &str {
 struct Current<'a> {
     q: &'a str,
     limit: &'a str,
+    sort: &'a str,
 }
 
 impl Current<'_> {
@@ -76,11 +77,11 @@ impl Current<'_> {
     fn href(&self, source: &str, from: &str, to: &str, offset: usize) -> String {
         let offset = if offset > 0 { offset.to_string() } else { String::new() };
         let pairs = [("q", self.q), ("source", source), ("from", from), ("to", to)];
-        let qs = query_string(
-            pairs
-                .into_iter()
-                .chain([("limit", self.limit), ("offset", offset.as_str())]),
-        );
+        let qs = query_string(pairs.into_iter().chain([
+            ("sort", self.sort),
+            ("limit", self.limit),
+            ("offset", offset.as_str()),
+        ]));
         format!("/?{qs}")
     }
 }
@@ -115,6 +116,14 @@ fn form(p: &SearchParams, sources: &[String]) -> String {
             escape(value(v))
         );
     }
+    out.push_str("<label>الترتيب<select name=\"sort\">");
+    let sort = value(&p.sort);
+    for (v, label) in [("", "الأكثر صلة"), ("newest", "الأحدث أولاً"), ("oldest", "الأقدم أولاً")]
+    {
+        let selected = if v == sort { " selected" } else { "" };
+        let _ = write!(out, "<option value=\"{v}\"{selected}>{label}</option>");
+    }
+    out.push_str("</select></label>");
     out.push_str(
         "</form><p class=\"help\">صيغة البحث: <code dir=\"rtl\">\"عبارة كاملة\"</code> للعبارات، \
          <code dir=\"rtl\">-كلمة</code> للاستبعاد، <code dir=\"rtl\">كلمة OR أخرى</code> للبدائل، \
@@ -128,6 +137,7 @@ fn render_results(p: &SearchParams, r: &SearchPage) -> String {
     let here = Current {
         q: value(&p.q),
         limit: value(&p.limit),
+        sort: value(&p.sort),
     };
     let mut out = String::new();
     if r.total == 0 {

@@ -4,7 +4,7 @@
 
 use crate::error::ApiError;
 use crate::state::AppState;
-use marsad_store::{Facets, FieldSet, Hit, SearchOptions};
+use marsad_store::{Facets, FieldSet, Hit, Order, SearchOptions};
 use serde::{Deserialize, Serialize};
 use std::time::Instant;
 
@@ -40,6 +40,8 @@ pub struct SearchParams {
     pub source: Option<String>,
     /// `title,content` (default), `title` or `content`.
     pub fields: Option<String>,
+    /// `relevance` (default), `newest` or `oldest`.
+    pub sort: Option<String>,
     /// Whether to count matches per source and day (default: yes).
     pub facets: Option<String>,
     /// Whether to read `q` as plain words, without operators (default: no).
@@ -162,6 +164,16 @@ impl SearchParams {
                 )))
             }
         };
+        let order = match non_empty(&self.sort) {
+            None | Some("relevance") => Order::Relevance,
+            Some("newest") => Order::Newest,
+            Some("oldest") => Order::Oldest,
+            Some(other) => {
+                return Err(ApiError::BadRequest(format!(
+                    "sort: expected relevance, newest or oldest, got {other:?}"
+                )))
+            }
+        };
         let facets = flag("facets", &self.facets, true)?;
         let plain = flag("plain", &self.plain, false)?;
         if plain && non_empty(&self.source).is_some() {
@@ -191,6 +203,7 @@ impl SearchParams {
             count: !facets,
             plain,
             quotes,
+            order,
             ..SearchOptions::default()
         };
         Ok(SearchRequest { q, query, opts, facets })

@@ -46,7 +46,7 @@ pub use db::{NewRecord, Outcome};
 pub use error::{Error, Result};
 pub use facets::{FacetCount, Facets};
 pub use quotes::{QuoteHit, QuoteQuery, StoredQuote};
-pub use search::{FieldSet, Hit, SearchOptions, SearchResults, Searcher, Weights, HIT_QUOTES};
+pub use search::{FieldSet, Hit, Order, SearchOptions, SearchResults, Searcher, Weights, HIT_QUOTES};
 pub use speakers::Speaker;
 pub use stats::Stats;
 pub use story_query::{Story, StoryFilter, StoryMember, StorySummary};

@@ -171,6 +171,22 @@ pub struct SearchOptions {
     pub quotes: usize,
     /// Scoring weights.
     pub weights: Weights,
+    /// How the hits are ordered.
+    pub order: Order,
+}
+
+/// How a search orders its hits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Order {
+    /// Best match first (the ranking the known-item evaluation measures).
+    #[default]
+    Relevance,
+    /// Latest publication day first; within a day, best match first.
+    /// Articles without a date come last.
+    Newest,
+    /// Earliest publication day first; within a day, best match first.
+    /// Articles without a date come last.
+    Oldest,
 }
 
 /// One search hit.
@@ -312,6 +328,9 @@ impl Searcher {
         let built = self.parse_and_build(query, opts, &mut wanted)?;
         let searcher = self.reader.searcher();
         let want = opts.offset + opts.limit.max(1);
+        if opts.order != Order::Relevance {
+            return self.by_day(&built, &searcher, opts, want, facets, wanted);
+        }
         let depth = if built.words.is_some() {
             (FIRST_PHASE_PAGES * want).max(RERANK_DEPTH)
         } else if built.near.is_some() {
@@ -393,6 +412,49 @@ impl Searcher {
         let wanted = snippet::Wanted::new(wanted.stems, wanted.surfaces);
         let page = docs.get(opts.offset..).unwrap_or_default();
         let hits = self.hits(&searcher, &page[..page.len().min(opts.limit)], opts, &wanted, &held)?;
+        Ok((SearchResults { total, hits }, facets))
+    }
+
+    /// The hits in publication order ([`Order::Newest`] or [`Order::Oldest`]),
+    /// matches of the same day by their BM25 score: one pass over the matches
+    /// with the day read from its fast field, no second phase.
+    fn by_day(
+        &self,
+        built: &Built,
+        searcher: &tantivy::Searcher,
+        opts: &SearchOptions,
+        want: usize,
+        facets: bool,
+        wanted: Wanted,
+    ) -> Result<(SearchResults, Option<crate::Facets>)> {
+        let newest = opts.order == Order::Newest;
+        let day_field = searcher.schema().get_field_name(self.fields.day).to_string();
+        let top = TopDocs::with_limit(want).tweak_score(move |segment: &tantivy::SegmentReader| {
+            let days = segment
+                .fast_fields()
+                .u64(&day_field)
+                .ok()
+                .map(|c| c.first_or_default_col(0));
+            move |doc: tantivy::DocId, score: tantivy::Score| {
+                // 0 (no date) sorts last either way.
+                let day = days.as_ref().map_or(0, |d| d.get_val(doc));
+                let key = if newest || day == 0 { day } else { u64::MAX - day };
+                (key, score)
+            }
+        });
+        let (docs, total, facets) = if facets {
+            let counter = self.facet_tables.collector(self.fields, searcher);
+            let (docs, f) = searcher.search(&built.query, &(top, counter))?;
+            (docs, Some(f.total as usize), Some(f))
+        } else {
+            let (docs, n) = searcher.search(&built.query, &(top, Count))?;
+            (docs, opts.count.then_some(n), None)
+        };
+        let docs: Vec<(f32, DocAddress)> = docs.into_iter().map(|((_, score), addr)| (score, addr)).collect();
+        let wanted = snippet::Wanted::new(wanted.stems, wanted.surfaces);
+        let page = docs.get(opts.offset..).unwrap_or_default();
+        let page = &page[..page.len().min(opts.limit)];
+        let hits = self.hits(searcher, page, opts, &wanted, &FxHashMap::default())?;
         Ok((SearchResults { total, hits }, facets))
     }
 
@@ -1080,6 +1142,69 @@ mod tests {
         assert_ne!(first(0.0), "answer");
         // Among the best hits only the answer holds it: it comes first.
         assert_eq!(first(Weights::default().local), "answer");
+    }
+
+    #[test]
+    fn hits_come_by_publication_day_when_asked() {
+        let dated = |id: &str, date: Option<&str>, content: &str| {
+            let mut r = record(id, "خبر", content);
+            r.article.date = date.map(String::from);
+            r
+        };
+        let mut records = vec![
+            dated("old-strong", Some("2015-07-21"), "قمة قمة قمة في الرياض."),
+            dated(
+                "new-weak",
+                Some("2021-04-14T10:00:00"),
+                "انعقدت القمة بعد تأجيل طويل وحضرها عدد كبير من القادة والوزراء.",
+            ),
+            dated("mid-a", Some("2018-01-02"), "قمة في جدة."),
+            dated(
+                "mid-b",
+                Some("2018-01-02"),
+                "قمة عن المياه والنقل في جدة وخارجها بعد أعوام طويلة.",
+            ),
+            dated("undated", None, "قمة بلا تاريخ."),
+            dated("excluded", Some("2022-03-03"), "قمة الطاقة."),
+        ];
+        records.extend((0..20).map(|i| dated(&format!("n{i}"), Some("2019-05-05"), &format!("خبر محلي رقم {i}."))));
+        let (_dir, s) = searcher(&records);
+        let ids = |order: Order| -> Vec<String> {
+            let opts = SearchOptions {
+                limit: 10,
+                count: true,
+                order,
+                ..Default::default()
+            };
+            let r = s.search("قمة -الطاقة", &opts).unwrap();
+            assert_eq!(r.total, Some(5), "{order:?}: the same matches in any order");
+            r.hits.into_iter().map(|h| h.id).collect()
+        };
+        assert_eq!(ids(Order::Relevance)[0], "old-strong");
+        // Same-day matches keep their relevance order; the undated one is last.
+        assert_eq!(
+            ids(Order::Newest),
+            ["new-weak", "mid-a", "mid-b", "old-strong", "undated"]
+        );
+        assert_eq!(
+            ids(Order::Oldest),
+            ["old-strong", "mid-a", "mid-b", "new-weak", "undated"]
+        );
+        // Paging walks the same order.
+        let opts = SearchOptions {
+            limit: 2,
+            offset: 1,
+            order: Order::Newest,
+            ..Default::default()
+        };
+        let page: Vec<String> = s
+            .search("قمة -الطاقة", &opts)
+            .unwrap()
+            .hits
+            .into_iter()
+            .map(|h| h.id)
+            .collect();
+        assert_eq!(page, ["mid-a", "mid-b"]);
     }
 
     #[test]

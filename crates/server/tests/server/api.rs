@@ -69,6 +69,21 @@ async fn query_language_filters_and_paging() {
     assert_eq!((ids(&page1).len(), ids(&page2).len()), (2, 2));
     assert!(ids(&page1).iter().all(|id| !ids(&page2).contains(id)));
     assert_eq!(page2["total"], 4);
+    // By publication day: the two of 3 June, then 1 June, the undated last.
+    let newest = ids(&q(&[("q", "بوتين"), ("sort", "newest")]).await);
+    let oldest = ids(&q(&[("q", "بوتين"), ("sort", "oldest")]).await);
+    assert_eq!(newest.len(), 4);
+    let mut june3 = newest[..2].to_vec();
+    june3.sort();
+    let mut expected = vec![URL_ID.to_string(), crate::common::XSS_ID.to_string()];
+    expected.sort();
+    assert_eq!(june3, expected);
+    assert_eq!(&newest[2..], ["kremlin-1", "undated-1"]);
+    assert_eq!((oldest[0].as_str(), oldest[3].as_str()), ("kremlin-1", "undated-1"));
+    assert_eq!(
+        ids(&q(&[("q", "بوتين"), ("sort", "relevance")]).await),
+        ids(&q(&[("q", "بوتين")]).await)
+    );
     s.stop().await;
 }
 
@@ -84,6 +99,10 @@ async fn bad_requests_get_json_errors_and_the_server_keeps_serving() {
         (vec![("q", "بوتين"), ("offset", "-1")], "offset"),
         (vec![("q", "بوتين"), ("from", "yesterday")], "from"),
         (vec![("q", "بوتين"), ("fields", "author")], "fields"),
+        (
+            vec![("q", "بوتين"), ("sort", "date")],
+            "sort: expected relevance, newest or oldest",
+        ),
         (vec![("q", &long)], "longer than"),
     ];
     for (params, expected) in cases {

@@ -58,6 +58,21 @@ async fn filters_and_paging_links_keep_the_search() {
         html.contains("rel=\"prev\"") && !html.contains("rel=\"next\""),
         "{html}"
     );
+    // The order chosen stays selected and travels with the paging links.
+    let html = s
+        .get_q("/", &[("q", "بوتين"), ("sort", "oldest"), ("limit", "1")])
+        .await
+        .body;
+    assert!(html.contains("<option value=\"oldest\" selected>"), "{html}");
+    let next = format!("/?q={q}&amp;sort=oldest&amp;limit=1&amp;offset=1");
+    assert!(html.contains(&format!("rel=\"next\" href=\"{next}\"")), "{html}");
+    assert!(
+        html.contains("href=\"/article/kremlin-1\""),
+        "the oldest match comes first: {html}"
+    );
+    let bad = s.get_q("/", &[("q", "بوتين"), ("sort", "date")]).await;
+    assert_eq!(bad.status, 400);
+    assert!(bad.body.contains("sort"), "{}", bad.body);
     s.stop().await;
 }
 
