@@ -164,3 +164,40 @@ fn output_closed_early_ends_quietly() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn a_damaged_semantic_model_is_told_and_search_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("store");
+    let out = run(&data, &["ingest", "--quiet", sample_path().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let conn = rusqlite::Connection::open(data.join("marsad.sqlite")).unwrap();
+    let changed = conn
+        .execute("UPDATE semantic SET data = x'00' WHERE part = 'idf'", [])
+        .unwrap();
+    assert_eq!(changed, 1, "the store has a semantic model to damage");
+    drop(conn);
+    // More than 50 hits of a bag of words: the tail is where the model is read.
+    let search = |log: Option<&str>| {
+        let mut c = marsad(&data);
+        c.env_remove("MARSAD_LOG");
+        if let Some(log) = log {
+            c.env("MARSAD_LOG", log);
+        }
+        c.args(["search", "المملكة", "--limit", "60", "--json"])
+            .output()
+            .unwrap()
+    };
+    let out = search(None);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("semantic model is inconsistent"),
+        "told by default: {err:?}"
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["hits"].as_array().unwrap().len(), 60, "the search goes on without it");
+    let quiet = search(Some("error"));
+    assert!(quiet.status.success());
+    assert!(!String::from_utf8_lossy(&quiet.stderr).contains("inconsistent"));
+}

@@ -27,9 +27,19 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// What `MARSAD_LOG` asks to log (`info`, `marsad_store=debug`, ...); warnings
+/// when it is unset, so a degraded store (a semantic model that could not be
+/// updated or read) is told, not silent.
+fn log_filter() -> tracing_subscriber::EnvFilter {
+    tracing_subscriber::EnvFilter::builder()
+        .with_default_directive(tracing_subscriber::filter::LevelFilter::WARN.into())
+        .with_env_var("MARSAD_LOG")
+        .from_env_lossy()
+}
+
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::from_env("MARSAD_LOG"))
+        .with_env_filter(log_filter())
         .with_writer(std::io::stderr)
         .init();
     let cli = args::Cli::parse();

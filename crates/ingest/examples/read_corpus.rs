@@ -1,7 +1,7 @@
 //! Times reading and parsing the SaudiNewsNet corpus and checks the counts.
 //!
 //! `cargo run --release -p marsad-ingest --example read_corpus [DIR]`
-//! (default `/work/shared/corpus/saudinewsnet`).
+//! (default `../shared/corpus/saudinewsnet` beside the checkout).
 
 use marsad_ingest::{read_paths, Event, Options};
 use std::path::PathBuf;
@@ -10,7 +10,7 @@ use std::time::Instant;
 fn main() {
     let dir = std::env::args()
         .nth(1)
-        .unwrap_or_else(|| "/work/shared/corpus/saudinewsnet".into());
+        .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/saudinewsnet").into());
     let start = Instant::now();
     let (mut records, mut no_text, mut errors, mut raw_bytes) = (0usize, 0usize, 0usize, 0usize);
     read_paths(&[PathBuf::from(&dir)], &Options::default(), &mut |event| match event {

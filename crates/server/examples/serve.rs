@@ -7,9 +7,7 @@ use marsad_server::{serve_blocking, ServeConfig};
 use std::net::SocketAddr;
 
 fn main() {
-    tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::from_env("MARSAD_LOG"))
-        .init();
+    tracing_subscriber::fmt().with_env_filter(log_filter()).init();
     let mut args = std::env::args().skip(1);
     let data = args.next().unwrap_or_else(|| "marsad-data".into());
     let addr: SocketAddr = args
@@ -24,4 +22,14 @@ fn main() {
         eprintln!("serve: {e}");
         std::process::exit(2);
     }
+}
+
+/// What `MARSAD_LOG` asks to log (`info`, `marsad_store=debug`, ...); warnings
+/// when it is unset, so a degraded store (a semantic model that could not be
+/// updated or read) is told, not silent.
+fn log_filter() -> tracing_subscriber::EnvFilter {
+    tracing_subscriber::EnvFilter::builder()
+        .with_default_directive(tracing_subscriber::filter::LevelFilter::WARN.into())
+        .with_env_var("MARSAD_LOG")
+        .from_env_lossy()
 }

@@ -21,7 +21,8 @@ use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions,
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 use tantivy::{doc, Index, IndexWriter, TantivyDocument, Term};
 
-const SHARED: &str = "/work/shared";
+/// `../shared` beside the checkout.
+const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared");
 
 fn main() -> tantivy::Result<()> {
     let mode = std::env::args().nth(1).unwrap_or_else(|| "marsad".into());

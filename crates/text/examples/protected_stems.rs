@@ -22,7 +22,10 @@ mod corpus;
 fn main() {
     let min: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(20);
     let mut counts: HashMap<String, usize> = HashMap::new();
-    corpus::for_each_word("/work/shared/corpus/saudinewsnet", |word| count(word, &mut counts));
+    corpus::for_each_word(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/saudinewsnet"),
+        |word| count(word, &mut counts),
+    );
     let mut stems: Vec<_> = counts.into_iter().filter(|(_, n)| *n >= min).map(|(s, _)| s).collect();
     stems.sort();
     print_table(&stems, min);

@@ -29,7 +29,10 @@ fn main() {
     };
     let mut articles = Vec::new();
     for name in ["2015-07-22.zip", "2015-07-24.zip"] {
-        let path = format!("/work/shared/corpus/saudinewsnet/{name}");
+        let path = format!(
+            "{}/{name}",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/saudinewsnet")
+        );
         let mut archive = zip::ZipArchive::new(File::open(path).expect("zip")).expect("zip");
         let mut json = String::new();
         archive
