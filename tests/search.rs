@@ -146,6 +146,39 @@ fn results_can_come_newest_or_oldest_first() {
 }
 
 #[test]
+fn articles_can_be_filtered_by_who_is_quoted() {
+    let (code, v) = run_json(store(), &["quotes", "--speaker", "بيسكوف", "--json", "--limit", "100"]);
+    assert_eq!(code, 0, "{v}");
+    let quoted: std::collections::BTreeSet<String> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["article_id"].as_str().unwrap().to_string())
+        .collect();
+    assert!(quoted.contains(SEED), "{quoted:?}");
+    // Every article with a statement by him, and only those.
+    let (code, v) = run_json(store(), &["search", "--speaker", "بيسكوف", "--json", "--limit", "50"]);
+    assert_eq!(code, 0, "{v}");
+    let found: std::collections::BTreeSet<String> = v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(found, quoted);
+    assert_eq!(v["total"].as_u64(), Some(quoted.len() as u64));
+    // The same in the query language, beside words, and excluded.
+    let with_words = ids("قمة speaker:بيسكوف");
+    assert!(with_words.contains(&SEED.to_string()));
+    assert!(with_words.iter().all(|id| quoted.contains(id)), "{with_words:?}");
+    assert!(ids("بوتين").contains(&SEED.to_string()));
+    assert!(!ids("بوتين -speaker:بيسكوف").contains(&SEED.to_string()));
+    // A name nobody is quoted under matches nothing, and is no error.
+    let (code, v) = run_json(store(), &["search", "قمة", "--speaker", "زززز", "--json"]);
+    assert_eq!((code, v["total"].as_u64()), (0, Some(0)), "{v}");
+}
+
+#[test]
 fn snippets_highlight_the_original_text() {
     let (_, v) = run_json(store(), &["search", "بيسكوف", "--json"]);
     let hit = &v["hits"][0];

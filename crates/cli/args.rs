@@ -18,7 +18,7 @@ pub struct Cli {
 pub enum Command {
     /// Ingest files and directories: .txt pages, .json, .jsonl/.ndjson, .zip of those.
     Ingest(IngestArgs),
-    /// Search the store (bag of words, "phrases", -exclusions, OR, source:NAME).
+    /// Search the store (bag of words, "phrases", -exclusions, OR, source:NAME, speaker:NAME).
     Search(SearchArgs),
     /// Show how Marsad analyses a text: each token's surface, normalized form, stem and offsets.
     Analyze(AnalyzeArgs),
@@ -96,8 +96,8 @@ pub struct IngestArgs {
 
 #[derive(Args, Debug)]
 pub struct SearchArgs {
-    /// The query (omit with --batch).
-    #[arg(required_unless_present = "batch")]
+    /// The query (omit with --batch, or with --speaker for every article quoting the speaker).
+    #[arg(required_unless_present_any = ["batch", "speaker"])]
     pub query: Option<String>,
     /// Number of results.
     #[arg(long, default_value_t = 10)]
@@ -114,6 +114,9 @@ pub struct SearchArgs {
     /// Last publication day (YYYY-MM-DD).
     #[arg(long)]
     pub to: Option<String>,
+    /// Only articles quoting this speaker: a name, surname, alias or role (e.g. بيسكوف, "ديمتري بيسكوف").
+    #[arg(long)]
+    pub speaker: Option<String>,
     /// Order of the results.
     #[arg(long, value_enum, default_value_t = Sort::Relevance)]
     pub sort: Sort,

@@ -49,6 +49,7 @@ pub fn run(data: &Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
         quotes: marsad_store::HIT_QUOTES,
         weights: args.weights,
         order: args.sort.into(),
+        speaker: args.speaker.clone(),
     };
     let opts = if args.group {
         // Enough hits to fill `limit` stories after collapsing.
@@ -77,7 +78,12 @@ pub fn run(data: &Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
     }
     let color = std::io::stdout().is_terminal();
     let (open, close) = if color { ("\x1b[1;33m", "\x1b[0m") } else { ("[", "]") };
-    println!("{} results for {query}", results.total.unwrap_or(results.hits.len()));
+    let asked = match (query.trim(), &args.speaker) {
+        ("", Some(speaker)) => format!("articles quoting {speaker}"),
+        (q, Some(speaker)) => format!("{q} in articles quoting {speaker}"),
+        (q, None) => q.to_string(),
+    };
+    println!("{} results for {asked}", results.total.unwrap_or(results.hits.len()));
     for (i, h) in results.hits.iter().enumerate() {
         print_head(i + 1 + args.offset, h);
         if let Some(s) = &h.snippet {
@@ -201,6 +207,7 @@ fn run_batch(searcher: &Searcher, path: &Path, args: &SearchArgs) -> anyhow::Res
         plain: true,
         weights: args.weights,
         order: args.sort.into(),
+        speaker: args.speaker.clone(),
         ..Default::default()
     };
     let mut failed = 0;

@@ -116,6 +116,7 @@ fn search() -> Value {
             param("to", "Last publication day.", json!({ "type": "string", "format": "date" })),
             param("source", "Only these sources (comma-separated).", string.clone()),
             param("fields", "Fields searched.", json!({ "type": "string", "enum": ["title,content", "title", "content"] })),
+            param("speaker", "Only articles quoting this speaker: a name, surname, alias or role (as in /api/quotes).", string.clone()),
             param("sort", "Order of the hits: best match first (default), or by publication day, newest or oldest first (best match first within a day).", json!({ "type": "string", "enum": ["relevance", "newest", "oldest"] })),
             param("facets", "Count matches per source and day (default true).", json!({ "type": "boolean" })),
             param("plain", "Read q as plain words, without operators (default false; not with source).",

@@ -70,6 +70,7 @@ struct Current<'a> {
     q: &'a str,
     limit: &'a str,
     sort: &'a str,
+    speaker: &'a str,
 }
 
 impl Current<'_> {
@@ -78,6 +79,7 @@ impl Current<'_> {
         let offset = if offset > 0 { offset.to_string() } else { String::new() };
         let pairs = [("q", self.q), ("source", source), ("from", from), ("to", to)];
         let qs = query_string(pairs.into_iter().chain([
+            ("speaker", self.speaker),
             ("sort", self.sort),
             ("limit", self.limit),
             ("offset", offset.as_str()),
@@ -116,6 +118,12 @@ fn form(p: &SearchParams, sources: &[String]) -> String {
             escape(value(v))
         );
     }
+    let _ = write!(
+        out,
+        "<label>المتحدث<input type=\"text\" name=\"speaker\" value=\"{}\" dir=\"auto\" \
+         placeholder=\"بيسكوف\"></label>",
+        escape(value(&p.speaker))
+    );
     out.push_str("<label>الترتيب<select name=\"sort\">");
     let sort = value(&p.sort);
     for (v, label) in [("", "الأكثر صلة"), ("newest", "الأحدث أولاً"), ("oldest", "الأقدم أولاً")]
@@ -127,7 +135,8 @@ fn form(p: &SearchParams, sources: &[String]) -> String {
     out.push_str(
         "</form><p class=\"help\">صيغة البحث: <code dir=\"rtl\">\"عبارة كاملة\"</code> للعبارات، \
          <code dir=\"rtl\">-كلمة</code> للاستبعاد، <code dir=\"rtl\">كلمة OR أخرى</code> للبدائل، \
-         <code dir=\"ltr\">source:okaz</code> لمصدر واحد.</p>",
+         <code dir=\"ltr\">source:okaz</code> لمصدر واحد، \
+         <code dir=\"ltr\">speaker:بيسكوف</code> للمقالات التي تنقل عن متحدث.</p>",
     );
     out
 }
@@ -138,6 +147,7 @@ fn render_results(p: &SearchParams, r: &SearchPage) -> String {
         q: value(&p.q),
         limit: value(&p.limit),
         sort: value(&p.sort),
+        speaker: value(&p.speaker),
     };
     let mut out = String::new();
     if r.total == 0 {

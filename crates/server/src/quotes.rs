@@ -283,6 +283,7 @@ pub async fn speakers_page(
     );
     for s in &list {
         let href = format!("/quotes?{}", query_string([("speaker", s.name.as_str())]));
+        let articles = format!("/?{}", query_string([("speaker", s.name.as_str())]));
         let others: Vec<String> = s
             .aliases
             .iter()
@@ -298,12 +299,14 @@ pub async fn speakers_page(
             .collect();
         let _ = write!(
             body,
-            "<tr><td><a href=\"{}\"><bdi>{}</bdi></a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td><a href=\"{}\"><bdi>{}</bdi></a></td><td>{}</td><td>{}</td><td>{}</td>\
+             <td><a href=\"{}\">{}</a></td></tr>",
             escape(&href),
             escape(&s.name),
             others.join("، "),
             roles.join("، "),
             s.quotes,
+            escape(&articles),
             s.articles
         );
     }

@@ -42,6 +42,8 @@ pub struct SearchParams {
     pub fields: Option<String>,
     /// `relevance` (default), `newest` or `oldest`.
     pub sort: Option<String>,
+    /// Only articles quoting this speaker (name, surname, alias or role).
+    pub speaker: Option<String>,
     /// Whether to count matches per source and day (default: yes).
     pub facets: Option<String>,
     /// Whether to read `q` as plain words, without operators (default: no).
@@ -127,7 +129,7 @@ fn flag(name: &str, v: &Option<String>, default: bool) -> Result<bool, ApiError>
 impl SearchParams {
     /// Whether there is anything to search for.
     pub fn is_empty(&self) -> bool {
-        non_empty(&self.q).is_none() && non_empty(&self.source).is_none()
+        non_empty(&self.q).is_none() && non_empty(&self.source).is_none() && non_empty(&self.speaker).is_none()
     }
 
     /// Checks the parameters and builds the store's query and options.
@@ -204,6 +206,7 @@ impl SearchParams {
             plain,
             quotes,
             order,
+            speaker: non_empty(&self.speaker).map(String::from),
             ..SearchOptions::default()
         };
         Ok(SearchRequest { q, query, opts, facets })

@@ -7,7 +7,10 @@
 //! - `+word` must appear; `-word` / `-"phrase"` must not;
 //! - `a OR b` — either; a group joined by `OR` is required when any of its
 //!   members is (a phrase or a `+` item);
-//! - `source:NAME` — only articles from that outlet (`-source:NAME` excludes).
+//! - `source:NAME` — only articles from that outlet (`-source:NAME` excludes);
+//! - `speaker:NAME` — only articles quoting that speaker (a name, surname,
+//!   alias or role, as `marsad quotes --speaker` reads it; `-speaker:NAME`
+//!   excludes them).
 //!
 //! Malformed input (an unclosed quote, a query with nothing to look for, an
 //! empty field value) is a [`QueryError`] with a message for the user.
@@ -52,6 +55,10 @@ pub struct ParsedQuery {
     pub sources: Vec<String>,
     /// Never these sources.
     pub excluded_sources: Vec<String>,
+    /// Only articles quoting one of these speakers (empty: all).
+    pub speakers: Vec<String>,
+    /// Never articles quoting these speakers.
+    pub excluded_speakers: Vec<String>,
 }
 
 /// Why a query could not be parsed.
@@ -145,15 +152,17 @@ fn word_token(sign: Option<char>, word: &str) -> Result<Tok, QueryError> {
         return Ok(Tok::Or);
     }
     if let Some((name, value)) = word.split_once(':') {
-        if name.eq_ignore_ascii_case("source") {
-            if value.is_empty() {
-                return Err(QueryError("source: needs a name, e.g. source:okaz".into()));
+        for (field, example) in [("source", "source:okaz"), ("speaker", "speaker:بيسكوف")] {
+            if name.eq_ignore_ascii_case(field) {
+                if value.is_empty() {
+                    return Err(QueryError(format!("{field}: needs a name, e.g. {example}")));
+                }
+                return Ok(Tok::Field {
+                    sign,
+                    name: field.into(),
+                    value: value.to_string(),
+                });
             }
-            return Ok(Tok::Field {
-                sign,
-                name: "source".into(),
-                value: value.to_string(),
-            });
         }
     }
     Ok(Tok::Item {
@@ -189,11 +198,15 @@ pub fn parse(input: &str) -> Result<ParsedQuery, QueryError> {
     for tok in lex(input)? {
         match tok {
             Tok::Or => pending_or = !q.clauses.is_empty(),
-            Tok::Field { sign, value, .. } => {
+            Tok::Field { sign, name, value } => {
+                let (only, never) = match name.as_str() {
+                    "speaker" => (&mut q.speakers, &mut q.excluded_speakers),
+                    _ => (&mut q.sources, &mut q.excluded_sources),
+                };
                 if sign == Some('-') {
-                    q.excluded_sources.push(value);
+                    never.push(value);
                 } else {
-                    q.sources.push(value);
+                    only.push(value);
                 }
                 pending_or = false;
             }
@@ -219,7 +232,7 @@ pub fn parse(input: &str) -> Result<ParsedQuery, QueryError> {
             }
         }
     }
-    if !q.clauses.iter().any(|c| c.occur != Occur::MustNot) && q.sources.is_empty() {
+    if !q.clauses.iter().any(|c| c.occur != Occur::MustNot) && q.sources.is_empty() && q.speakers.is_empty() {
         return Err(QueryError(
             "the query has nothing to look for (only exclusions or operators)".into(),
         ));
@@ -261,6 +274,19 @@ mod tests {
             }
         );
         assert_eq!(q.sources, vec!["okaz".to_string()]);
+    }
+
+    #[test]
+    fn speaker_fields_filter_and_may_stand_alone() {
+        let q = parse("قمة speaker:بيسكوف -speaker:المصادر Speaker:الكرملين").unwrap();
+        assert_eq!(q.clauses.len(), 1);
+        assert_eq!(q.speakers, ["بيسكوف", "الكرملين"]);
+        assert_eq!(q.excluded_speakers, ["المصادر"]);
+        assert!(q.sources.is_empty());
+        let alone = parse("speaker:بيسكوف").unwrap();
+        assert!(alone.clauses.is_empty() && alone.speakers == ["بيسكوف"]);
+        assert!(parse("speaker:").unwrap_err().0.contains("speaker: needs a name"));
+        assert!(parse("-speaker:بيسكوف").unwrap_err().0.contains("nothing to look for"));
     }
 
     #[test]

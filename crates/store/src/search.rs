@@ -24,7 +24,7 @@ use std::path::Path;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, Bm25StatisticsProvider, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query,
-    RangeQuery, TermQuery,
+    RangeQuery, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::tokenizer::TextAnalyzer;
@@ -173,6 +173,9 @@ pub struct SearchOptions {
     pub weights: Weights,
     /// How the hits are ordered.
     pub order: Order,
+    /// Only articles quoting this speaker (a name, surname, alias or role;
+    /// the query's `speaker:NAME` takes one word, this any).
+    pub speaker: Option<String>,
 }
 
 /// How a search orders its hits.
@@ -553,7 +556,10 @@ impl Searcher {
     }
 
     fn parse_and_build(&self, query: &str, opts: &SearchOptions, wanted: &mut Wanted) -> Result<Built> {
-        let parsed = if opts.plain {
+        let parsed = if query.trim().is_empty() && opts.speaker.is_some() {
+            // Every article quoting the speaker.
+            Ok(query::ParsedQuery::default())
+        } else if opts.plain {
             query::parse_plain(query)
         } else {
             query::parse(query)
@@ -832,12 +838,51 @@ impl Searcher {
                     .ok_or_else(|| Error::Query(format!("--{name} wants a date as YYYY-MM-DD, not {d:?}"))),
             }
         };
+        let speakers: Vec<&str> = q
+            .speakers
+            .iter()
+            .map(String::as_str)
+            .chain(opts.speaker.as_deref())
+            .collect();
+        if !speakers.is_empty() {
+            let quoting = self.articles_quoting(&speakers)?;
+            out.push((Occur::Must, Box::new(ConstScoreQuery::new(quoting, 0.0))));
+        }
+        if !q.excluded_speakers.is_empty() {
+            let names: Vec<&str> = q.excluded_speakers.iter().map(String::as_str).collect();
+            out.push((Occur::MustNot, self.articles_quoting(&names)?));
+        }
         let (from, to) = (day(&opts.from, "from")?, day(&opts.to, "to")?);
         if !matches!((&from, &to), (Bound::Unbounded, Bound::Unbounded)) {
             let range = RangeQuery::new(from, to);
             out.push((Occur::Must, Box::new(ConstScoreQuery::new(Box::new(range), 0.0))));
         }
         Ok(out)
+    }
+
+    /// The articles with a statement by any of these speakers (each a name,
+    /// surname, alias or role, matched as `marsad quotes --speaker` matches
+    /// it: [`crate::speakers::matching_keys`]), as a query on their ids.
+    fn articles_quoting(&self, names: &[&str]) -> Result<Box<dyn Query>> {
+        let conn = self.store.connection();
+        let mut keys = Vec::new();
+        for name in names {
+            keys.extend(crate::speakers::matching_keys(conn, name)?);
+        }
+        let mut ids: Vec<Term> = Vec::new();
+        for chunk in keys.chunks(500) {
+            let marks = vec!["?"; chunk.len()].join(",");
+            let sql = format!("SELECT DISTINCT article_id FROM quotes WHERE speaker_key IN ({marks})");
+            let mut stmt = conn.prepare(&sql)?;
+            let rows = stmt.query_map(rusqlite::params_from_iter(chunk), |r| r.get::<_, String>(0))?;
+            for id in rows {
+                ids.push(Term::from_field_text(self.fields.id, &id?));
+            }
+        }
+        if ids.is_empty() {
+            return Ok(Box::new(EmptyQuery));
+        }
+        Ok(Box::new(TermSetQuery::new(ids)))
     }
 
     fn clause(

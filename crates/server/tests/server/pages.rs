@@ -70,6 +70,13 @@ async fn filters_and_paging_links_keep_the_search() {
         html.contains("href=\"/article/kremlin-1\""),
         "the oldest match comes first: {html}"
     );
+    // So does the speaker: the source facet's link keeps it.
+    let html = s.get_q("/", &[("q", "بوتين"), ("speaker", "بيسكوف")]).await.body;
+    let speaker = encode_component("بيسكوف");
+    assert!(
+        html.contains(&format!("href=\"/?q={q}&amp;source=dostor&amp;speaker={speaker}\"")),
+        "{html}"
+    );
     let bad = s.get_q("/", &[("q", "بوتين"), ("sort", "date")]).await;
     assert_eq!(bad.status, 400);
     assert!(bad.body.contains("sort"), "{}", bad.body);

@@ -40,6 +40,30 @@ async fn quotes_are_found_by_stems_and_speaker() {
         .await
         .json();
     assert_eq!(none["quotes"].as_array().unwrap().len(), 0);
+    // Articles by who is quoted in them: the search's `speaker` filter.
+    let articles = |params: &'static [(&'static str, &'static str)]| {
+        let s = &s;
+        async move {
+            let v = s.get_q("/api/search", params).await.json();
+            let ids: Vec<String> = v["hits"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|h| h["id"].as_str().unwrap().to_string())
+                .collect();
+            ids
+        }
+    };
+    assert_eq!(articles(&[("speaker", "بيسكوف")]).await, ["kremlin-1"]);
+    assert_eq!(
+        articles(&[("q", "بوتين"), ("speaker", "دميتري بيسكوف")]).await,
+        ["kremlin-1"]
+    );
+    assert_eq!(articles(&[("q", "بوتين speaker:بيسكوف")]).await, ["kremlin-1"]);
+    assert!(!articles(&[("q", "بوتين -speaker:بيسكوف")])
+        .await
+        .contains(&"kremlin-1".to_string()));
+    assert!(articles(&[("q", "أمطار"), ("speaker", "بيسكوف")]).await.is_empty());
     for bad in [
         &[("from", "yesterday")][..],
         &[("limit", "0")][..],
@@ -158,6 +182,16 @@ async fn quote_pages_are_rtl_and_escaped() {
     assert_eq!(speakers.status, 200);
     assert!(speakers.body.contains("دميتري بيسكوف"));
     assert!(speakers.body.contains("href=\"/quotes?speaker="));
+    // Each speaker's article count links to the articles quoting them.
+    let link = format!(
+        "href=\"/?speaker={}\"",
+        marsad_server::html::encode_component("دميتري بيسكوف")
+    );
+    assert!(speakers.body.contains(&link), "{}", speakers.body);
+    let page = s.get(&link[6..link.len() - 1]).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("href=\"/article/kremlin-1\""), "{}", page.body);
+    assert!(page.body.contains("name=\"speaker\" value=\"دميتري بيسكوف\""));
     let article = s.get("/article/kremlin-1").await.body;
     assert!(article.contains("<section class=\"quotes\">"), "{article}");
     let bad = s.get_q("/quotes", &[("from", "<script>")]).await;
