@@ -327,6 +327,10 @@ fn demo_runs_on_the_bundled_sample_and_names_a_store_that_stays() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(stdout.contains("قمة بوتين بايدن"), "{stdout}");
+    assert!(
+        stdout.contains("only articles quoting a speaker: 1 results"),
+        "{stdout}"
+    );
     if let Some(store) = hint(&stdout) {
         assert!(
             store.exists(),

@@ -23,6 +23,7 @@ const QUERIES: &[(&str, &str)] = &[
         "phrase with an exclusion: the seed page mentions بيسكوف",
     ),
     ("وزارة الصحة source:was", "filtered by source"),
+    ("قمة speaker:بيسكوف", "only articles quoting a speaker"),
 ];
 
 /// Runs `marsad demo`.
